@@ -119,5 +119,10 @@ if (Object.keys(requestBodies).length !== BODY_PATHS.size) throw new Error("miss
 
 writeFileSync("src/schemas/request-bodies.json", `${JSON.stringify(requestBodies)}\n`);
 writeFileSync("test/fixtures/luma-response-schemas.json", `${JSON.stringify(responses)}\n`);
-writeFileSync("test/fixtures/luma-paths.json", `${JSON.stringify(JSON.parse(readFileSync(pathsFile, "utf8")))}\n`);
-console.error(`wrote ${Object.keys(requestBodies).length} request bodies, ${Object.keys(responses).length} response schemas`);
+writeFileSync(
+  "test/fixtures/luma-paths.json",
+  `${JSON.stringify(JSON.parse(readFileSync(pathsFile, "utf8")))}\n`,
+);
+console.error(
+  `wrote ${Object.keys(requestBodies).length} request bodies, ${Object.keys(responses).length} response schemas`,
+);

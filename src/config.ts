@@ -1,0 +1,234 @@
+// Every setting the server reads, from flags and environment variables, parsed and checked in one place.
+// SETTINGS is the single list: --help, the README and the registry/bundle manifests are checked against it.
+
+export interface Config {
+  apiKey: string | undefined;
+  baseUrl: string;
+  timeoutMs: number;
+  sandbox: boolean;
+  rateLimitPerMinute: number;
+  maxRetryWaitMs: number;
+  maxResultChars: number;
+  maxResponseBytes: number;
+  toolsets: string[] | undefined;
+  tools: string[];
+  excludeTools: string[];
+  readOnly: boolean;
+}
+
+type Kind = "secret" | "string" | "url" | "int" | "bool" | "list";
+
+interface Setting {
+  key: keyof Config;
+  env: string;
+  flag?: string;
+  kind: Kind;
+  default?: string;
+  help: string;
+}
+
+export const SETTINGS: readonly Setting[] = [
+  {
+    key: "apiKey",
+    env: "LUMA_API_KEY",
+    kind: "secret",
+    help: "Luma API key (Luma Plus). Sent only as the x-luma-api-key header.",
+  },
+  {
+    key: "sandbox",
+    env: "LUMA_SANDBOX",
+    flag: "--sandbox",
+    kind: "bool",
+    default: "false",
+    help: "Run against the embedded simulated Luma; no key needed, nothing leaves the machine.",
+  },
+  {
+    key: "baseUrl",
+    env: "LUMA_BASE_URL",
+    kind: "url",
+    default: "https://public-api.luma.com",
+    help: "Luma API base URL: https://, or http:// to a loopback address only.",
+  },
+  {
+    key: "timeoutMs",
+    env: "LUMA_TIMEOUT_MS",
+    kind: "int",
+    default: "30000",
+    help: "Time limit of one HTTP request to Luma (headers and body), in ms.",
+  },
+  {
+    key: "rateLimitPerMinute",
+    env: "LUMA_RATE_LIMIT_PER_MINUTE",
+    kind: "int",
+    default: "200",
+    help: "Client-side request budget per minute (Luma: 200 per calendar key, 500 per organization key).",
+  },
+  {
+    key: "maxRetryWaitMs",
+    env: "LUMA_MAX_RETRY_WAIT_MS",
+    kind: "int",
+    default: "10000",
+    help: "Longest Retry-After wait honoured before a 429 is reported instead, in ms.",
+  },
+  {
+    key: "maxResultChars",
+    env: "LUMA_MAX_RESULT_CHARS",
+    kind: "int",
+    default: "100000",
+    help: "Largest tool answer in characters; longer lists are cut at a whole entry, with a notice.",
+  },
+  {
+    key: "maxResponseBytes",
+    env: "LUMA_MAX_RESPONSE_BYTES",
+    kind: "int",
+    default: "10485760",
+    help: "Largest Luma response body accepted, in bytes.",
+  },
+  {
+    key: "toolsets",
+    env: "LUMA_TOOLSETS",
+    flag: "--toolsets",
+    kind: "list",
+    help: "Comma-separated tool groups to enable (default: all).",
+  },
+  {
+    key: "tools",
+    env: "LUMA_TOOLS",
+    flag: "--tools",
+    kind: "list",
+    default: "",
+    help: "Comma-separated tools to enable in addition to the toolsets (LumaApi_X or X).",
+  },
+  {
+    key: "excludeTools",
+    env: "LUMA_EXCLUDE_TOOLS",
+    flag: "--exclude-tools",
+    kind: "list",
+    default: "",
+    help: "Comma-separated tools to disable.",
+  },
+  {
+    key: "readOnly",
+    env: "LUMA_READ_ONLY",
+    flag: "--read-only",
+    kind: "bool",
+    default: "false",
+    help: "Only the read-only tools, whatever else is asked.",
+  },
+];
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+function parseValue(setting: Setting, raw: string, source: string): Config[keyof Config] {
+  switch (setting.kind) {
+    case "secret":
+    case "string":
+      return raw.trim() === "" ? undefined : raw.trim();
+    case "bool":
+      if (/^(1|true|yes|on)$/i.test(raw.trim()) || raw === "") return true;
+      if (/^(0|false|no|off)$/i.test(raw.trim())) return false;
+      throw new ConfigError(`${source} must be 1/true or 0/false, not "${raw}".`);
+    case "int": {
+      const value = Number(raw);
+      if (!Number.isSafeInteger(value) || value <= 0) {
+        throw new ConfigError(`${source} must be a positive whole number, not "${raw}".`);
+      }
+      return value;
+    }
+    case "list":
+      return raw
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean);
+    case "url": {
+      let url: URL;
+      try {
+        url = new URL(raw.trim());
+      } catch {
+        throw new ConfigError(`${source} is not a URL: "${raw}".`);
+      }
+      const secure = url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname));
+      if (!secure) {
+        throw new ConfigError(
+          `${source} must be https://, or http:// to a loopback address (127.0.0.1, localhost, [::1]): the API key must never travel in clear to a remote host.`,
+        );
+      }
+      return url.origin + url.pathname.replace(/\/+$/, "");
+    }
+  }
+}
+
+export type Command = "serve" | "help" | "version" | "sandbox-server";
+
+export interface ParsedArgs {
+  command: Command;
+  config: Config;
+  /** `sandbox-server --port N` */
+  port: number;
+}
+
+/** Parses argv (without node and script) and the environment. Throws ConfigError with a readable message. */
+export function parseArgs(argv: readonly string[], env: Record<string, string | undefined>): ParsedArgs {
+  const values: Partial<Record<keyof Config, unknown>> = {};
+  for (const setting of SETTINGS) {
+    const raw = env[setting.env];
+    const fallback = raw === undefined || raw === "" ? setting.default : raw;
+    values[setting.key] = fallback === undefined ? undefined : parseValue(setting, fallback, setting.env);
+  }
+
+  let command: Command = "serve";
+  let port = 0;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [name, inline] =
+      arg.startsWith("--") && arg.includes("=") ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    if (name === "--help" || name === "-h") command = "help";
+    else if (name === "--version" || name === "-v") command = "version";
+    else if (name === "sandbox-server") command = "sandbox-server";
+    else if (name === "--port") {
+      const raw = inline ?? argv[++i] ?? "";
+      port = Number(raw);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new ConfigError(`--port must be 0-65535, not "${raw}".`);
+    } else {
+      const setting = SETTINGS.find((s) => s.flag === name);
+      if (!setting)
+        throw new ConfigError(`Unknown argument "${arg}". Run luma-api-mcp --help for the options.`);
+      if (setting.kind === "bool")
+        values[setting.key] = inline === undefined ? true : parseValue(setting, inline, name);
+      else {
+        const raw = inline ?? argv[++i];
+        if (raw === undefined) throw new ConfigError(`${name} needs a value.`);
+        values[setting.key] = parseValue(setting, raw, name);
+      }
+    }
+  }
+  return { command, config: values as unknown as Config, port };
+}
+
+export function helpText(version: string): string {
+  const lines = [
+    `luma-api-mcp ${version}: MCP server (stdio) for the Luma API.`,
+    "",
+    "Usage:",
+    "  luma-api-mcp [options]                 serve MCP over stdio (LUMA_API_KEY required for calls)",
+    "  luma-api-mcp --sandbox                 serve against the embedded simulated Luma (no key)",
+    "  luma-api-mcp sandbox-server [--port N] run only the simulated Luma HTTP API on 127.0.0.1",
+    "  luma-api-mcp --help | --version",
+    "",
+    "Settings (flag or environment variable):",
+  ];
+  for (const s of SETTINGS) {
+    const name = s.flag ? `${s.flag} / ${s.env}` : s.env;
+    lines.push(`  ${name}${s.default ? ` (default ${s.default})` : ""}`, `      ${s.help}`);
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// The bin: flags and environment -> Config, then serve MCP over stdio (or print help/version, or run the
+// sandbox on its own). stdout belongs to JSON-RPC once serving starts; everything else goes to stderr.
+import { writeSync } from "node:fs";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { type Config, ConfigError, helpText, parseArgs } from "./config.js";
+import { addSecret, log } from "./log.js";
+import { LumaClient } from "./luma/client.js";
+import { createServer } from "./server.js";
+import { TOOLS } from "./tools/index.js";
+import { selectTools } from "./tools/select.js";
+import { VERSION } from "./version.js";
+
+const SHUTDOWN_GRACE_MS = 3_000;
+const SANDBOX_KEY = "sandbox-key";
+
+/** For --help and --version only, before any JSON-RPC: the one place this program writes to stdout. */
+function printToStdout(text: string): void {
+  writeSync(1, text);
+}
+
+async function startSandbox(port: number) {
+  const { startSandbox } = await import("./sandbox/server.js");
+  return startSandbox({ port });
+}
+
+async function serve(config: Config): Promise<void> {
+  const selection = selectTools(config);
+  const sandbox = config.sandbox ? await startSandbox(0) : undefined;
+  addSecret(config.apiKey);
+  const client = new LumaClient({
+    ...config,
+    apiKey: sandbox ? (config.apiKey ?? SANDBOX_KEY) : config.apiKey,
+    baseUrl: sandbox ? sandbox.url : config.baseUrl,
+    missingKeyHint:
+      "LUMA_API_KEY is not set: add your Luma API key (a Luma Plus calendar key) to this server's env in your MCP client config, or start the server with --sandbox (LUMA_SANDBOX=1) to try every tool against a simulated Luma.",
+  });
+  const mcp = createServer(config, { client, sandbox: Boolean(sandbox) }, selection.tools);
+  const transport = new StdioServerTransport();
+
+  let stopping = false;
+  const stop = async (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`stopping (${why})`);
+    mcp.stop();
+    await mcp.idle(SHUTDOWN_GRACE_MS);
+    await mcp.server.close().catch(() => {});
+    await Promise.allSettled([client.close(), sandbox?.close()]);
+    process.exit(0);
+  };
+  process.stdin.on("end", () => void stop("stdin closed"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+
+  await mcp.server.connect(transport);
+  const mode = sandbox
+    ? `SANDBOX MODE (simulated Luma at ${sandbox.url}, nothing leaves this machine)`
+    : config.baseUrl;
+  log(`${VERSION} ready: ${selection.tools.length} of ${TOOLS.length} tools: ${selection.reason}; ${mode}`);
+  if (!sandbox && !config.apiKey)
+    log("LUMA_API_KEY is not set: tools will answer with an error until it is (or use --sandbox).");
+}
+
+async function main(): Promise<void> {
+  const { command, config, port } = parseArgs(process.argv.slice(2), process.env);
+  if (command === "help") return printToStdout(helpText(VERSION));
+  if (command === "version") return printToStdout(`${VERSION}\n`);
+  if (command === "sandbox-server") {
+    const sandbox = await startSandbox(port);
+    log(`sandbox Luma API listening on ${sandbox.url} (any non-empty x-luma-api-key is accepted)`);
+    const close = () => void sandbox.close().then(() => process.exit(0));
+    process.on("SIGINT", close);
+    process.on("SIGTERM", close);
+    return;
+  }
+  await serve(config);
+}
+
+main().catch((error: unknown) => {
+  log(
+    error instanceof ConfigError
+      ? error.message
+      : `fatal: ${error instanceof Error ? error.stack : String(error)}`,
+  );
+  process.exit(error instanceof ConfigError ? 2 : 1);
+});

@@ -1,0 +1,173 @@
+// Contacts and their tags: list and import people, manage person tags and who carries them.
+import { defineBodyTool, defineParamTool, HINTS } from "./define.js";
+import {
+  cursor,
+  oneOf,
+  pageSize,
+  SORT_DIRECTIONS,
+  sortDirection,
+  strings,
+  TAG_COLORS,
+  text,
+} from "./params.js";
+import { InputError } from "./results.js";
+
+const tagName = (description: string) => text("tag", description, true);
+
+export const listPeople = defineParamTool("contacts", {
+  name: "ListPeople",
+  title: "List people",
+  description: "Retrieve a list of people from the calendar.",
+  hints: HINTS.read,
+  method: "GET",
+  path: "/v1/calendars/contacts/list",
+  params: {
+    calendar_membership_status: oneOf(
+      "membership_status",
+      ["approved", "pending", "approved-pending-payment", "declined"],
+      "Only calendar members with this membership status.",
+    ),
+    calendar_membership_tier_api_id: text(
+      "calendar_membership_tier_id",
+      "Only members of this membership tier.",
+    ),
+    calendar_tier_id: text("calendar_membership_tier_id", "Same as calendar_membership_tier_api_id."),
+    filter_by_tags: {
+      ...text("tags", "Comma-separated tag names or IDs; people with these tags."),
+      encode: (value: string) =>
+        value
+          .split(",")
+          .map((tag) => tag.trim())
+          .filter(Boolean),
+    },
+    items_to_return: pageSize("people"),
+    pagination_next_cursor: cursor(),
+    search_query: text("query", "Search names or emails."),
+    sort_by_column: oneOf(
+      "sort_column",
+      ["created_at", "event_checked_in_count", "event_approved_count", "name", "revenue_usd_cents"],
+      "Sort column.",
+    ),
+    sort_order: sortDirection(),
+  },
+});
+
+type Tag = Record<string, unknown>;
+
+/** Luma's current tag route takes no query, so the seed's sort and paging are applied here. */
+function pageTags(data: unknown, args: Record<string, unknown>): unknown {
+  const entries = ((data as { entries?: Tag[] }).entries ?? []).slice();
+  const column = args.sort_by_column as string | undefined;
+  if (column) {
+    const direction = (args.sorting_direction as string | undefined) ?? "asc";
+    const sign = direction.startsWith("desc") ? -1 : 1;
+    const nullsLast = direction.endsWith("nulls last");
+    entries.sort((a, b) => {
+      const x = a[column];
+      const y = b[column];
+      if (x == null || y == null) return x == null && y == null ? 0 : (x == null) === nullsLast ? 1 : -1;
+      return sign * String(x).localeCompare(String(y));
+    });
+  }
+  const rawCursor = args.pagination_cursor as string | undefined;
+  const offset = rawCursor === undefined ? 0 : Number(rawCursor);
+  if (!Number.isSafeInteger(offset) || offset < 0) {
+    throw new InputError("pagination_cursor must be a next_cursor from a previous ListPersonTags answer.");
+  }
+  const limit = (args.items_to_return as number | undefined) ?? entries.length;
+  const page = entries.slice(offset, offset + limit);
+  const hasMore = offset + limit < entries.length;
+  return { entries: page, has_more: hasMore, ...(hasMore ? { next_cursor: String(offset + limit) } : {}) };
+}
+
+export const listPersonTags = defineParamTool("contacts", {
+  name: "ListPersonTags",
+  title: "List person tags",
+  description: "Retrieve a list of tags associated with persons.",
+  hints: HINTS.read,
+  method: "GET",
+  path: "/v1/calendars/contact-tags/list",
+  params: {
+    items_to_return: { ...pageSize("tags"), local: true },
+    pagination_cursor: { ...cursor(), local: true },
+    sort_by_column: { ...oneOf("sort_column", ["name", "color", "created_at"], "Sort column."), local: true },
+    sorting_direction: { ...oneOf("sort_direction", SORT_DIRECTIONS, "Sort direction."), local: true },
+  },
+  reshape: pageTags,
+});
+
+export const importPeopleToCalendar = defineBodyTool("contacts", {
+  name: "ImportPeopleToCalendar",
+  title: "Import people",
+  description: "Import people to your calendar from contact lists. contacts: [{email, name?}].",
+  hints: HINTS.create,
+  path: "/v1/calendars/contacts/import",
+  required: ["contacts"],
+  readWith: "ListPeople",
+});
+
+export const createPersonTag = defineBodyTool("contacts", {
+  name: "CreatePersonTag",
+  title: "Create person tag",
+  description: `Create a new person tag in the calendar system. color: ${TAG_COLORS.join(", ")}. Answers {id}.`,
+  hints: HINTS.create,
+  path: "/v1/calendars/contact-tags/create",
+  required: ["name"],
+  readWith: "ListPersonTags",
+});
+
+export const updatePersonTag = defineParamTool("contacts", {
+  name: "UpdatePersonTag",
+  title: "Update person tag",
+  description: "Updates a tag for a person in the calendar system.",
+  hints: HINTS.update,
+  method: "POST",
+  path: "/v1/calendars/contact-tags/update",
+  params: {
+    person_tag_api_id: text("tag_id", "Tag ID (tag-...).", true),
+    tag_color: oneOf("color", TAG_COLORS, "New color."),
+    tag_name: text("name", "New name."),
+  },
+  readWith: "ListPersonTags",
+});
+
+export const deletePersonTag = defineParamTool("contacts", {
+  name: "DeletePersonTag",
+  title: "Delete person tag",
+  description: "Deletes a person tag from the calendar.",
+  hints: HINTS.update,
+  method: "POST",
+  path: "/v1/calendars/contact-tags/delete",
+  params: { tag_identifier: text("tag_id", "Tag ID (tag-...).", true) },
+  readWith: "ListPersonTags",
+});
+
+export const applyTagToCalendarMembers = defineParamTool("contacts", {
+  name: "ApplyTagToCalendarMembers",
+  title: "Tag people",
+  description: "Apply a tag to existing calendar members. Only existing contacts are tagged.",
+  hints: HINTS.add,
+  method: "POST",
+  path: "/v1/calendars/contact-tags/apply",
+  params: {
+    tag_identifier: tagName("Tag ID (tag-...) or tag name."),
+    email_addresses: strings("emails", "Emails of people to tag."),
+    user_api_ids_to_tag: strings("user_ids", "User IDs (usr-...) to tag."),
+  },
+  readWith: "ListPeople",
+});
+
+export const removeTagFromCalendarMembers = defineParamTool("contacts", {
+  name: "RemoveTagFromCalendarMembers",
+  title: "Untag people",
+  description: "Remove a tag from existing calendar members.",
+  hints: HINTS.update,
+  method: "POST",
+  path: "/v1/calendars/contact-tags/unapply",
+  params: {
+    tag_identifier: tagName("Tag ID (tag-...) or tag name."),
+    email_addresses_to_remove_tag: strings("emails", "Emails of people to untag."),
+    user_api_ids_to_remove_tag: strings("user_ids", "User IDs (usr-...) to untag."),
+  },
+  readWith: "ListPeople",
+});

@@ -1,0 +1,257 @@
+// The two shapes of tool, and how every tool of a shape runs. A tool file only says *what* (endpoint,
+// parameters, the Luma field each feeds); this file says *how*: validate, map, send, format, report.
+import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
+import type { LumaClient, QueryValue } from "../luma/client.js";
+import {
+  errorResult,
+  failureText,
+  InputError,
+  type ResultContext,
+  successResult,
+  WIRE_PREFIX,
+} from "./results.js";
+
+export type Toolset = "events" | "guests" | "tickets" | "coupons" | "contacts" | "memberships" | "account";
+
+const hints = (readOnly: boolean, destructive: boolean, idempotent: boolean): ToolAnnotations => ({
+  readOnlyHint: readOnly,
+  destructiveHint: destructive,
+  idempotentHint: idempotent,
+  openWorldHint: true,
+});
+
+/** The annotation sets of TOOLS.md (readOnly / destructive / idempotent). */
+export const HINTS = {
+  /** R / - / I */
+  read: hints(true, false, true),
+  /** - / - / - : makes something new, or sends email; twice is two. */
+  create: hints(false, false, false),
+  /** - / - / I : adds to a set; twice is the same as once. */
+  add: hints(false, false, true),
+  /** - / D / I : overwrites or removes. */
+  update: hints(false, true, true),
+  /** - / D / - : overwrites and notifies, so a repeat notifies again. */
+  notify: hints(false, true, false),
+} as const;
+
+export interface CallContext {
+  client: LumaClient;
+  signal: AbortSignal;
+  maxResultChars: number;
+}
+
+export interface Tool {
+  /** The seed's name, e.g. "GetEventAdminInfo". */
+  name: string;
+  /** The MCP name, e.g. "LumaApi_GetEventAdminInfo". */
+  wireName: string;
+  title: string;
+  description: string;
+  annotations: ToolAnnotations;
+  toolset: Toolset;
+  method: "GET" | "POST";
+  path: string;
+  /** The Luma fields this tool can send by itself (query or body); body tools send what the caller gives. */
+  fields: string[];
+  input: z.ZodObject;
+  call(args: unknown, ctx: CallContext): Promise<CallToolResult>;
+}
+
+/** One seed parameter: its zod type (with the description the model sees) and the Luma field it feeds. */
+export interface Param {
+  schema: z.ZodType;
+  /** Luma's field (query or body). */
+  field?: string;
+  /** The route ignores this field: the server applies it to Luma's answer itself (see `reshape`). */
+  local?: boolean;
+  /** Required by the seed itself (most are optional there, with Luma requiring one of a twin pair). */
+  required?: boolean;
+  /** How the value travels, when not as given (e.g. comma-separated -> repeated query params). */
+  encode?: (value: never) => QueryValue;
+}
+
+interface Common {
+  name: string;
+  title: string;
+  description: string;
+  hints: ToolAnnotations;
+  /** The read tool that shows a write's effect (named in empty-answer and unknown-outcome texts). */
+  readWith?: string;
+}
+
+export interface ParamToolSpec extends Common {
+  method: "GET" | "POST";
+  path: string;
+  params: Record<string, Param>;
+  /** Luma fields that must be given under one of their seed names. */
+  requires?: string[];
+  /** For a route that ignores some seed options (ListPersonTags): applies them to Luma's answer. */
+  reshape?: (data: unknown, args: Record<string, unknown>) => unknown;
+}
+
+export interface BodyToolSpec extends Common {
+  path: string;
+  /** The body's required fields, as the bundled schema has them (a test holds the two together). */
+  required: string[];
+  /** Newer body fields that the published schema lacks: sent as given, not validated. */
+  unvalidated?: string[];
+}
+
+type Define<S> = (toolset: Toolset, spec: S) => Tool;
+
+function formatIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length ? issue.path.join(".") : "arguments"}: ${issue.message}`)
+    .join("; ");
+}
+
+function parseArgs<T extends z.ZodObject>(input: T, args: unknown): z.infer<T> {
+  const parsed = input.safeParse(args ?? {});
+  if (!parsed.success) throw new InputError(formatIssues(parsed.error));
+  return parsed.data;
+}
+
+async function run(tool: ResultContext, work: () => Promise<CallToolResult>): Promise<CallToolResult> {
+  try {
+    return await work();
+  } catch (error) {
+    return errorResult(failureText(error, tool));
+  }
+}
+
+/** The seed parameters that feed one Luma field (twins), in declaration order. */
+function seedNames(params: Record<string, Param>, field: string): string[] {
+  return Object.keys(params).filter((name) => params[name]?.field === field);
+}
+
+function resultContext(
+  spec: Common,
+  method: "GET" | "POST",
+  ctx: CallContext,
+  params: Record<string, Param> = {},
+) {
+  return {
+    name: spec.name,
+    method,
+    readWith: spec.readWith,
+    cursorParam: seedNames(params, "pagination_cursor")[0],
+    limitParam: seedNames(params, "pagination_limit")[0],
+    maxResultChars: ctx.maxResultChars,
+  } satisfies ResultContext;
+}
+
+/** A tool whose seed parameters map one by one onto Luma's query or body fields. */
+export const defineParamTool: Define<ParamToolSpec> = (toolset, spec) => {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [name, param] of Object.entries(spec.params)) {
+    shape[name] = param.required ? param.schema : param.schema.optional();
+  }
+  const input = z.strictObject(shape);
+  const needs = (spec.requires ?? []).map((field) => {
+    const names = seedNames(spec.params, field);
+    return names.length > 2 ? `one of ${names.join(", ")}` : names.join(" or ");
+  });
+  const description = needs.length ? `${spec.description} Give ${needs.join(", and ")}.` : spec.description;
+  const fields = [
+    ...new Set(Object.values(spec.params).flatMap((p) => (p.field && !p.local ? [p.field] : []))),
+  ];
+
+  return {
+    ...identity({ ...spec, description }, toolset),
+    method: spec.method,
+    path: spec.path,
+    fields,
+    input,
+    call: (rawArgs, ctx) => {
+      const context = resultContext(spec, spec.method, ctx, spec.params);
+      return run(context, async () => {
+        const args = parseArgs(input, rawArgs) as Record<string, unknown>;
+        const values = mapToFields(spec, args);
+        const request =
+          spec.method === "GET" ? { query: values as Record<string, QueryValue> } : { body: values };
+        let data = await ctx.client.request({
+          method: spec.method,
+          path: spec.path,
+          signal: ctx.signal,
+          ...request,
+        });
+        if (spec.reshape) data = spec.reshape(data, args);
+        return successResult(data, context);
+      });
+    },
+  };
+};
+
+/** Seed arguments -> Luma fields: twins must agree, required fields must be present. */
+function mapToFields(spec: ParamToolSpec, args: Record<string, unknown>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  const givenAs: Record<string, string> = {};
+  for (const [name, param] of Object.entries(spec.params)) {
+    const value = args[name];
+    if (value === undefined || !param.field || param.local) continue;
+    const encoded = param.encode ? param.encode(value as never) : value;
+    const field = param.field;
+    if (field in values && JSON.stringify(values[field]) !== JSON.stringify(encoded)) {
+      throw new InputError(
+        `${givenAs[field]} and ${name} both set Luma's ${field} but differ (${JSON.stringify(args[givenAs[field] as string])} vs ${JSON.stringify(value)}); pass one of them.`,
+      );
+    }
+    values[field] = encoded;
+    givenAs[field] = name;
+  }
+  for (const field of spec.requires ?? []) {
+    if (values[field] === undefined || values[field] === "") {
+      throw new InputError(`${field} is required: pass ${seedNames(spec.params, field).join(" or ")}.`);
+    }
+  }
+  return values;
+}
+
+const MODE_DESCRIPTION =
+  '"get_request_schema": the body\'s JSON Schema, sends nothing. "execute": send request_body.';
+
+/** A write whose Luma body is too rich for flat parameters: `mode` + `request_body`, checked against the spec. */
+export const defineBodyTool: Define<BodyToolSpec> = (toolset, spec) => {
+  const input = z.strictObject({
+    mode: z.enum(["get_request_schema", "execute"]).describe(MODE_DESCRIPTION),
+    request_body: z
+      .union([z.string(), z.record(z.string(), z.unknown())])
+      .optional()
+      .describe("The JSON body (object or JSON string); required for execute."),
+  });
+  const description = `${spec.description}${spec.required.length ? ` Body requires ${spec.required.join(", ")}.` : ""}`;
+
+  return {
+    ...identity({ ...spec, description }, toolset),
+    method: "POST",
+    path: spec.path,
+    fields: spec.required,
+    input,
+    call: (rawArgs, ctx) => {
+      const context = resultContext(spec, "POST", ctx);
+      return run(context, async () => {
+        const args = parseArgs(input, rawArgs);
+        // Loaded on first use: the schemas and their validator cost start-up time most sessions never need.
+        const bodies = await import("./request-bodies.js");
+        if (args.mode === "get_request_schema") {
+          return { content: [{ type: "text", text: JSON.stringify(bodies.requestSchema(spec.path)) }] };
+        }
+        const body = bodies.checkBody(spec.path, args.request_body, spec.unvalidated ?? []);
+        const data = await ctx.client.request({ method: "POST", path: spec.path, body, signal: ctx.signal });
+        return successResult(data, context);
+      });
+    },
+  };
+};
+
+function identity(spec: Common, toolset: Toolset) {
+  return {
+    name: spec.name,
+    wireName: `${WIRE_PREFIX}${spec.name}`,
+    title: spec.title,
+    description: spec.description,
+    annotations: spec.hints,
+    toolset,
+  };
+}

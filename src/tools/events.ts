@@ -1,0 +1,111 @@
+// Events: read, create and change events, their hosts, their place on the calendar, and cover images.
+import { defineBodyTool, defineParamTool, HINTS } from "./define.js";
+import { cursor, eventId, isoTime, oneOf, pageSize, sortDirection, text, twin } from "./params.js";
+
+/** Body fields named by Luma's newer path list but absent from the published schema: sent unvalidated. */
+const NEWER_EVENT_FIELDS = [
+  "font",
+  "theme",
+  "location_visibility",
+  "registration_open",
+  "waitlist_status",
+  "ticket_types",
+];
+
+export const getEventAdminInfo = defineParamTool("events", {
+  name: "GetEventAdminInfo",
+  title: "Get event (admin view)",
+  description: "Retrieve admin information for an accessible event.",
+  hints: HINTS.read,
+  method: "GET",
+  path: "/v1/events/get",
+  params: { event_api_id: eventId(), event_id: twin("event_id", "event_api_id") },
+  requires: ["event_id"],
+});
+
+export const listLumaCalendarEvents = defineParamTool("events", {
+  name: "ListLumaCalendarEvents",
+  title: "List calendar events",
+  description: "Retrieve all events managed by your Luma Calendar.",
+  hints: HINTS.read,
+  method: "GET",
+  path: "/v1/calendars/events/list",
+  params: {
+    event_sort_direction: sortDirection(),
+    filter_events_before: isoTime("before", "Only events before this time."),
+    number_of_items_to_return: pageSize("events"),
+    pagination_cursor: cursor(),
+    sort_by_column: oneOf("sort_column", ["start_at"], "Sort column."),
+    start_date_after: isoTime("after", "Only events after this time."),
+  },
+});
+
+export const checkEventExistence = defineParamTool("events", {
+  name: "CheckEventExistence",
+  title: "Check event is on calendar",
+  description:
+    "Determine if an event exists on the calendar. Give event_identifier for a Luma event or event_details_url for an external page.",
+  hints: HINTS.read,
+  method: "GET",
+  path: "/v1/calendars/events/lookup",
+  params: {
+    calendar_platform_type: oneOf("platform", ["external", "luma"], "Where the event lives."),
+    event_details_url: text("url", "The event page's URL."),
+    event_identifier: eventId(),
+  },
+});
+
+export const createEvent = defineBodyTool("events", {
+  name: "CreateEvent",
+  title: "Create event",
+  description:
+    "Creates and schedules a new event. Times ISO 8601, timezone IANA. cover_url must be a Luma CDN URL (from GenerateUploadUrl); slug must be unused. Answers {id}. Not idempotent: repeating creates a second event.",
+  hints: HINTS.create,
+  path: "/v1/events/create",
+  required: ["name", "start_at", "timezone"],
+  unvalidated: NEWER_EVENT_FIELDS,
+  readWith: "ListLumaCalendarEvents",
+});
+
+export const updateEvent = defineBodyTool("events", {
+  name: "UpdateEvent",
+  title: "Update event",
+  description:
+    "Update event details using Luma’s API. Guests are notified of time or place changes unless suppress_notifications is true.",
+  hints: HINTS.update,
+  path: "/v1/events/update",
+  required: ["event_id"],
+  unvalidated: NEWER_EVENT_FIELDS,
+  readWith: "GetEventAdminInfo",
+});
+
+export const addEventHost = defineBodyTool("events", {
+  name: "AddEventHost",
+  title: "Add event host",
+  description: "Add a host to an event in Luma. access_level: none, check-in or manager.",
+  hints: HINTS.add,
+  path: "/v1/events/hosts/add",
+  required: ["event_id", "email"],
+  readWith: "GetEventAdminInfo",
+});
+
+export const addEventToLumaCalendar = defineBodyTool("events", {
+  name: "AddEventToLumaCalendar",
+  title: "Add event to calendar",
+  description:
+    'Add an existing event to the Luma calendar. Body: {platform:"luma", event_id} or {platform:"external", url, name, start_at, duration_interval (e.g. PT2H), timezone}. Lists the event; the calendar does not manage it.',
+  hints: HINTS.create,
+  path: "/v1/calendars/events/add",
+  required: ["platform"],
+  readWith: "ListLumaCalendarEvents",
+});
+
+export const generateUploadUrl = defineBodyTool("events", {
+  name: "GenerateUploadUrl",
+  title: "Get image upload URL",
+  description:
+    "Generates a URL for image upload. content_type: image/jpeg or image/png. PUT the bytes to upload_url, then use file_url as cover_url.",
+  hints: HINTS.create,
+  path: "/v1/images/create-upload-url",
+  required: [],
+});

@@ -1,0 +1,81 @@
+// Guests: read the guest list, change a guest's status, invite and add guests.
+import { defineBodyTool, defineParamTool, HINTS } from "./define.js";
+import { cursor, eventId, oneOf, pageSize, sortDirection, text, twin } from "./params.js";
+
+export const getEventGuest = defineParamTool("guests", {
+  name: "GetEventGuest",
+  title: "Get event guest",
+  description: "Retrieve event guest details using their ID.",
+  hints: HINTS.read,
+  method: "GET",
+  path: "/v1/events/guests/get",
+  params: {
+    event_api_id: eventId(),
+    event_identifier: twin("event_id", "event_api_id"),
+    guest_api_id: text("id", "Guest ID (gst-...), not the user ID."),
+    guest_email: text("id", "The guest's email."),
+    guest_identifier: text("id", "Guest ID (gst-), guest key (g-), ticket key or email."),
+    proxy_key: text("id", "The pk value of the check-in QR code."),
+  },
+  requires: ["event_id", "id"],
+});
+
+export const getEventGuests = defineParamTool("guests", {
+  name: "GetEventGuests",
+  title: "List event guests",
+  description: "Retrieve registered or invited guests for an event.",
+  hints: HINTS.read,
+  method: "GET",
+  path: "/v1/events/guests/list",
+  params: {
+    event_api_id: eventId(),
+    event_id: twin("event_id", "event_api_id"),
+    guest_approval_status: oneOf(
+      "approval_status",
+      ["approved", "session", "pending_approval", "invited", "declined", "waitlist"],
+      "Only guests with this status.",
+    ),
+    guest_sort_column: oneOf(
+      "sort_column",
+      ["name", "email", "created_at", "registered_at", "checked_in_at"],
+      "Sort column.",
+    ),
+    items_to_return: pageSize("guests"),
+    next_cursor_value: cursor(),
+    sort_order: sortDirection(),
+  },
+  requires: ["event_id"],
+});
+
+export const updateGuestStatus = defineBodyTool("guests", {
+  name: "UpdateGuestStatus",
+  title: "Update guest status",
+  description:
+    "Updates the status of an event guest. status: approved, declined, pending_approval or waitlist. Emails the guest unless send_email is false; should_refund refunds a paid guest.",
+  hints: HINTS.notify,
+  path: "/v1/events/guests/update-status",
+  required: ["event_id", "guest_id", "status"],
+  readWith: "GetEventGuest",
+});
+
+export const sendGuestEventInvite = defineBodyTool("guests", {
+  name: "SendGuestEventInvite",
+  title: "Invite guests",
+  description:
+    "Send event invitations to guests via email and SMS. guests: [{email, name?}]. Sends real messages at once; invitees bypass approval. Repeating sends again.",
+  hints: HINTS.create,
+  path: "/v1/events/guests/send-invites",
+  required: ["event_id", "guests"],
+  readWith: "GetEventGuests",
+});
+
+export const addEventGuests = defineBodyTool("guests", {
+  name: "AddEventGuests",
+  title: "Add guests",
+  description:
+    "Add guests to an event with default or custom tickets. guests: [{email, name?}]. They become Going with a free ticket, bypassing payment and approval; to invite instead, use SendGuestEventInvite.",
+  hints: HINTS.create,
+  path: "/v1/events/guests/add",
+  required: ["event_id", "guests"],
+  readWith: "GetEventGuests",
+});

@@ -1,0 +1,57 @@
+// Builders for the seed parameters the tools share, so a description or an enum is written once.
+import { z } from "zod";
+import type { Param } from "./define.js";
+
+export const SORT_DIRECTIONS = ["asc", "desc", "asc nulls last", "desc nulls last"] as const;
+export const TAG_COLORS = [
+  "cranberry",
+  "barney",
+  "red",
+  "green",
+  "blue",
+  "purple",
+  "yellow",
+  "orange",
+] as const;
+
+export const text = (field: string | undefined, description: string, required = false): Param => ({
+  field,
+  required,
+  schema: z.string().describe(description),
+});
+
+export const oneOf = (
+  field: string,
+  values: readonly [string, ...string[]],
+  description: string,
+  required = false,
+): Param => ({
+  field,
+  required,
+  schema: z.enum(values).describe(description),
+});
+
+export const strings = (field: string, description: string): Param => ({
+  field,
+  schema: z.array(z.string()).describe(description),
+});
+
+/** Page size; Luma caps it. */
+export const pageSize = (what: string): Param => ({
+  field: "pagination_limit",
+  schema: z.number().int().min(1).describe(`How many ${what} to return (Luma caps it).`),
+});
+
+/** Luma's opaque cursor, under whichever seed name the tool uses. */
+export const cursor = (): Param => text("pagination_cursor", "`next_cursor` from the previous page.");
+
+export const sortDirection = (): Param => oneOf("sort_direction", SORT_DIRECTIONS, "Sort direction.");
+
+export const eventId = (description = "Event ID (evt-...)."): Param => text("event_id", description);
+
+/** The second name the seed gives a field. */
+export const twin = (field: string, of: string): Param => text(field, `Same as ${of}.`);
+
+/** An ISO 8601 date-time bound. */
+export const isoTime = (field: string, description: string): Param =>
+  text(field, `${description} ISO 8601, e.g. 2026-10-19T03:27:13.673Z.`);

@@ -1,0 +1,142 @@
+// Turns Luma's answers and every failure into MCP tool results: compact JSON, a next-page hint, a cap on
+// size that cuts lists at a whole entry, and isError texts that say what went wrong and what to do next.
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import {
+  CancelledError,
+  LumaApiError,
+  LumaBadResponseError,
+  LumaError,
+  LumaNetworkError,
+  MissingApiKeyError,
+  RateLimitedError,
+} from "../luma/errors.js";
+
+export const WIRE_PREFIX = "LumaApi_";
+
+/** A mistake in the tool's arguments, found before anything was sent. */
+export class InputError extends Error {
+  override name = "InputError";
+}
+
+/** What a result needs to know about the tool that produced it. */
+export interface ResultContext {
+  name: string;
+  method: "GET" | "POST";
+  /** The read tool that shows a write's effect. */
+  readWith?: string;
+  /** The seed parameters that carry Luma's pagination_cursor and pagination_limit, when the tool pages. */
+  cursorParam?: string;
+  limitParam?: string;
+  maxResultChars: number;
+}
+
+export function errorResult(text: string): CallToolResult {
+  return { isError: true, content: [{ type: "text", text }] };
+}
+
+export function successResult(data: unknown, tool: ResultContext): CallToolResult {
+  if (isPlainObject(data) && Object.keys(data).length === 0) {
+    const check = tool.readWith ? ` To see the result, call ${WIRE_PREFIX}${tool.readWith}.` : "";
+    return {
+      content: [
+        { type: "text", text: `Done: Luma accepted ${tool.name} and returns no data for it.${check}` },
+      ],
+    };
+  }
+  const { value, notice } = fitToSize(data, tool);
+  const content: CallToolResult["content"] = [{ type: "text", text: JSON.stringify(value) }];
+  const hint = notice ?? nextPageHint(value, tool);
+  if (hint) content.push({ type: "text", text: hint });
+  return isPlainObject(value) ? { content, structuredContent: value } : { content };
+}
+
+function nextPageHint(value: unknown, tool: ResultContext): string | undefined {
+  if (
+    !isPlainObject(value) ||
+    value.has_more !== true ||
+    typeof value.next_cursor !== "string" ||
+    !tool.cursorParam
+  ) {
+    return undefined;
+  }
+  return `More entries: call ${WIRE_PREFIX}${tool.name} again with ${tool.cursorParam}="${value.next_cursor}".`;
+}
+
+/** Cuts an over-long list answer at a whole entry and says so; anything else over the cap is refused plainly. */
+function fitToSize(data: unknown, tool: ResultContext): { value: unknown; notice?: string } {
+  const text = JSON.stringify(data);
+  if (text.length <= tool.maxResultChars) return { value: data };
+  const entries = isPlainObject(data) && Array.isArray(data.entries) ? data.entries : undefined;
+  const fewer = tool.limitParam ? `pass a smaller ${tool.limitParam}` : "narrow the request";
+  if (!entries) {
+    return {
+      value: { truncated: true, characters: text.length },
+      notice: `The answer has ${text.length} characters, over LUMA_MAX_RESULT_CHARS (${tool.maxResultChars}), and is not a list that can be cut; ${fewer}.`,
+    };
+  }
+  const budget = tool.maxResultChars - (text.length - JSON.stringify(entries).length) - 2;
+  let used = 0;
+  let kept = 0;
+  for (const entry of entries) {
+    const size = JSON.stringify(entry).length + 1;
+    if (used + size > budget) break;
+    used += size;
+    kept++;
+  }
+  const left = entries.length - kept;
+  return {
+    value: { ...(data as Record<string, unknown>), entries: entries.slice(0, kept) },
+    notice: `Cut to fit LUMA_MAX_RESULT_CHARS (${tool.maxResultChars}): showing ${kept} of ${entries.length} entries on this page, ${left} left out. To see them, ${fewer}.`,
+  };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+const NOT_FOUND_ADVICE =
+  "Check the ID: list first to find it (ListLumaCalendarEvents for events, GetEventGuests for guests, ListEventTicketTypes for ticket types, ListPersonTags for tags, ListMembershipTiers for tiers).";
+
+/** The isError text for any failure: what went wrong and what to do next. */
+export function failureText(error: unknown, tool: ResultContext): string {
+  const write = tool.method === "POST";
+  const unknownOutcome = () =>
+    `The outcome is unknown: Luma may have applied ${tool.name}. Do not simply retry; first check with ${WIRE_PREFIX}${tool.readWith ?? "the matching list tool"}.`;
+  if (error instanceof InputError)
+    return `Invalid arguments for ${WIRE_PREFIX}${tool.name}: ${error.message}`;
+  if (error instanceof MissingApiKeyError) return error.message;
+  if (error instanceof RateLimitedError) {
+    return `Luma's rate limit is reached; nothing was sent. Wait ${error.waitSeconds} seconds, then call again.`;
+  }
+  if (error instanceof CancelledError) return `Cancelled.${write ? ` ${unknownOutcome()}` : ""}`;
+  if (error instanceof LumaApiError) {
+    const said = error.lumaMessage
+      ? ` Luma says: "${error.lumaMessage}"${error.code ? ` (${error.code})` : ""}.`
+      : "";
+    const head = `Luma answered HTTP ${error.status}.${said}`;
+    switch (error.status) {
+      case 400:
+      case 422:
+        return `${head} Fix the request and call again${write ? `; ${WIRE_PREFIX}${tool.name} with mode "get_request_schema" shows the body's fields` : ""}.`;
+      case 401:
+        return `${head} The API key was refused: check LUMA_API_KEY and that its calendar has Luma Plus.`;
+      case 403:
+        return `${head} The key's calendar does not manage this event or resource; use IDs from this calendar (ListLumaCalendarEvents).`;
+      case 404:
+        return `${head} Not found. ${NOT_FOUND_ADVICE}`;
+      case 429:
+        return `${head} Rate limited: wait ${error.retryAfterSeconds ?? 60} seconds, then call again.`;
+      default:
+        if (error.status >= 500 && write) return `${head} ${unknownOutcome()}`;
+        return `${head} Luma had a problem; try again in a minute.`;
+    }
+  }
+  if (error instanceof LumaNetworkError) {
+    if (write && error.sent) return `${error.message} ${unknownOutcome()}`;
+    return `${error.message} ${error.sent ? "Try again in a minute." : "Nothing reached Luma; check the network or LUMA_BASE_URL, then try again."}`;
+  }
+  if (error instanceof LumaBadResponseError)
+    return write ? `${error.message} ${unknownOutcome()}` : `${error.message} Try again.`;
+  if (error instanceof LumaError) return error.message;
+  return `Internal error in luma-api-mcp while running ${tool.name}: ${error instanceof Error ? error.message : String(error)}`;
+}
