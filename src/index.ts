@@ -32,8 +32,6 @@ async function serve(config: Config): Promise<void> {
     ...config,
     apiKey: sandbox ? (config.apiKey ?? SANDBOX_KEY) : config.apiKey,
     baseUrl: sandbox ? sandbox.url : config.baseUrl,
-    missingKeyHint:
-      "LUMA_API_KEY is not set: add your Luma API key (a Luma Plus calendar key) to this server's env in your MCP client config, or start the server with --sandbox (LUMA_SANDBOX=1) to try every tool against a simulated Luma.",
   });
   const mcp = createServer(config, { client, sandbox: Boolean(sandbox) }, selection.tools);
   const transport = new StdioServerTransport();

@@ -104,7 +104,9 @@ export function failureText(error: unknown, tool: ResultContext): string {
     `The outcome is unknown: Luma may have applied ${tool.name}. Do not simply retry; first check with ${WIRE_PREFIX}${tool.readWith ?? "the matching list tool"}.`;
   if (error instanceof InputError)
     return `Invalid arguments for ${WIRE_PREFIX}${tool.name}: ${error.message}`;
-  if (error instanceof MissingApiKeyError) return error.message;
+  if (error instanceof MissingApiKeyError) {
+    return "LUMA_API_KEY is not set: add your Luma API key (a Luma Plus calendar key) to this server's env in your MCP client config, or start the server with --sandbox (LUMA_SANDBOX=1) to try every tool against a simulated Luma.";
+  }
   if (error instanceof RateLimitedError) {
     return `Luma's rate limit is reached; nothing was sent. Wait ${error.waitSeconds} seconds, then call again.`;
   }

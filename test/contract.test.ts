@@ -1,0 +1,44 @@
+// Contract: every path and field name a tool can send exists in Luma's published path list
+// (test/fixtures/luma-paths.json, derived from Luma's OpenAPI of 2026-08-07).
+import { describe, expect, it } from "vitest";
+import bodies from "../src/schemas/request-bodies.json" with { type: "json" };
+import { TOOLS } from "../src/tools/index.js";
+import lumaPaths from "./fixtures/luma-paths.json" with { type: "json" };
+
+type PathList = Record<string, Partial<Record<"GET" | "POST", { body: string[]; query: string[] }>>>;
+const PATHS = lumaPaths as PathList;
+
+/** Top-level property names of a request-body schema, across allOf/oneOf/anyOf branches. */
+function bodyFields(schema: unknown): string[] {
+  const s = schema as { properties?: object; allOf?: unknown[]; oneOf?: unknown[]; anyOf?: unknown[] };
+  return [
+    ...Object.keys(s.properties ?? {}),
+    ...[...(s.allOf ?? []), ...(s.oneOf ?? []), ...(s.anyOf ?? [])].flatMap(bodyFields),
+  ];
+}
+
+describe("tools speak Luma's published API", () => {
+  it.each(TOOLS.map((tool) => [tool.name, tool] as const))(
+    "%s uses a published path, method and fields",
+    (_, tool) => {
+      const operation = PATHS[tool.path]?.[tool.method];
+      expect(operation, `${tool.method} ${tool.path} is not in Luma's path list`).toBeDefined();
+      const published = tool.method === "GET" ? operation?.query : operation?.body;
+      expect(published).toEqual(expect.arrayContaining(tool.fields));
+    },
+  );
+
+  it.each(Object.entries(bodies))(
+    "the bundled body schema of %s names only published fields",
+    (path, schema) => {
+      const published = PATHS[path]?.POST?.body ?? [];
+      expect(published).toEqual(expect.arrayContaining([...new Set(bodyFields(schema))]));
+    },
+  );
+
+  it("bundles a schema for exactly the 17 body tools' paths", () => {
+    const bodyToolPaths = TOOLS.filter((tool) => "mode" in tool.input.shape).map((tool) => tool.path);
+    expect(bodyToolPaths).toHaveLength(17);
+    expect(Object.keys(bodies).sort()).toEqual([...bodyToolPaths].sort());
+  });
+});

@@ -1,0 +1,227 @@
+// What the model sees when it gets a call wrong, and what it sees of Luma's answers: every mistake is an
+// isError result that says what to fix, and no request goes out for invalid input.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connect, textOf } from "./helpers.js";
+
+describe("argument mistakes are reported before anything is sent", () => {
+  let server: Awaited<ReturnType<typeof connect>>;
+  beforeAll(async () => {
+    server = await connect();
+  });
+  afterAll(() => server.close());
+
+  const refused: [string, string, Record<string, unknown>, RegExp][] = [
+    [
+      "twins that differ",
+      "GetEventAdminInfo",
+      { event_api_id: "evt-1", event_id: "evt-2" },
+      /event_api_id and event_id both set Luma's event_id but differ/,
+    ],
+    [
+      "a missing required field",
+      "GetEventAdminInfo",
+      {},
+      /event_id is required: pass event_api_id or event_id/,
+    ],
+    ["an empty required field", "GetEventGuests", { event_id: "" }, /event_id is required/],
+    [
+      "a missing guest",
+      "GetEventGuest",
+      { event_api_id: "evt-1" },
+      /id is required: pass guest_api_id or guest_email or guest_identifier or proxy_key/,
+    ],
+    [
+      "two different guest names",
+      "GetEventGuest",
+      { event_api_id: "evt-1", guest_email: "a@example.com", proxy_key: "pk" },
+      /guest_email and proxy_key both set Luma's id/,
+    ],
+    ["a missing seed-required parameter", "LumaEntityLookup", {}, /entity_slug/],
+    ["a wrong type", "ListCalendarCoupons", { items_to_return: "ten" }, /items_to_return/],
+    [
+      "a value outside the enum",
+      "GetEventGuests",
+      { event_id: "evt-1", guest_approval_status: "maybe" },
+      /guest_approval_status/,
+    ],
+    ["an unknown parameter", "GetCalendar", { calendar_id: "cal-1" }, /calendar_id/],
+    ["a missing mode", "CreateEvent", { request_body: {} }, /mode/],
+    [
+      "a missing request_body",
+      "CreateEvent",
+      { mode: "execute" },
+      /request_body is required when mode is "execute"/,
+    ],
+    [
+      "request_body that is not JSON",
+      "CreateEvent",
+      { mode: "execute", request_body: "{name: 'x'" },
+      /request_body is not valid JSON/,
+    ],
+    [
+      "request_body that is an array",
+      "CreateEvent",
+      { mode: "execute", request_body: "[1,2]" },
+      /must be a JSON object/,
+    ],
+    [
+      "a body missing required fields",
+      "CreateEvent",
+      { mode: "execute", request_body: { name: "x" } },
+      /\$: missing required field `start_at`.*\$: missing required field `timezone`/,
+    ],
+    [
+      "a misspelt body field",
+      "CreateEvent",
+      { mode: "execute", request_body: { name: "x", start_time: "2026-12-01T18:00:00Z", timezone: "UTC" } },
+      /`start_time` is not a field; did you mean `start_at`\?/,
+    ],
+    [
+      "a bad nested value",
+      "SendGuestEventInvite",
+      {
+        mode: "execute",
+        request_body: { event_id: "evt-1", guests: [{ email: "a@example.com" }, { name: "no email" }] },
+      },
+      /\$\.guests\[1\]: missing required field `email`/,
+    ],
+    [
+      "a bad enum in the body",
+      "UpdateGuestStatus",
+      { mode: "execute", request_body: { event_id: "evt-1", guest_id: "gst-1", status: "maybe" } },
+      /\$\.status: must be one of "approved", "declined", "pending_approval", "waitlist"/,
+    ],
+    [
+      "a bad date-time",
+      "CreateEvent",
+      { mode: "execute", request_body: { name: "x", start_at: "next tuesday", timezone: "UTC" } },
+      /\$\.start_at: must match format "date-time"/,
+    ],
+  ];
+
+  it.each(refused)("%s", async (_, tool, args, message) => {
+    const result = await server.call(tool, args);
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(message);
+    expect(textOf(result)).toMatch(new RegExp(`^Invalid arguments for LumaApi_${tool}`));
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("accepts twins that agree, and sends the field once", async () => {
+    const result = await server.call("GetEventAdminInfo", { event_api_id: "evt-1", event_id: "evt-1" });
+    expect(result.isError).toBeFalsy();
+    expect(server.requests.at(-1)?.query).toEqual({ event_id: "evt-1" });
+  });
+
+  it("sends the newer event fields unvalidated", async () => {
+    const body = { event_id: "evt-1", waitlist_status: "enabled", ticket_types: [{ anything: true }] };
+    const result = await server.call("UpdateEvent", { mode: "execute", request_body: body });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(server.requests.at(-1)?.body).toEqual(body);
+  });
+
+  it("answers an unknown tool with an isError", async () => {
+    const result = await server.mcpClient.callTool({ name: "LumaApi_DeleteEverything", arguments: {} });
+    expect(result.isError).toBe(true);
+    expect(textOf(result as never)).toMatch(/Unknown tool "LumaApi_DeleteEverything"/);
+  });
+});
+
+describe("Luma's answers become useful results", () => {
+  it("turns Luma's empty {} into a text that names the read tool", async () => {
+    const server = await connect({ respond: () => ({ body: {} }) });
+    const result = await server.call("UpdateEvent", {
+      mode: "execute",
+      request_body: { event_id: "evt-1", name: "New" },
+    });
+    expect(result.isError).toBeFalsy();
+    expect(textOf(result)).toBe(
+      "Done: Luma accepted UpdateEvent and returns no data for it. To see the result, call LumaApi_GetEventAdminInfo.",
+    );
+    await server.close();
+  });
+
+  it("returns compact JSON text plus structuredContent", async () => {
+    const event = { event: { id: "evt-1", name: "Demo" }, hosts: [] };
+    const server = await connect({ respond: () => ({ body: event }) });
+    const result = await server.call("GetEventAdminInfo", { event_id: "evt-1" });
+    expect(result.content[0]).toEqual({ type: "text", text: JSON.stringify(event) });
+    expect(result.structuredContent).toEqual(event);
+    await server.close();
+  });
+
+  it("ends a page that has more with the cursor parameter to pass", async () => {
+    const server = await connect({
+      respond: () => ({ body: { entries: [{ id: "gst-1" }], has_more: true, next_cursor: "abc" } }),
+    });
+    const result = await server.call("GetEventGuests", { event_id: "evt-1" });
+    expect(textOf(result)).toContain(
+      'More entries: call LumaApi_GetEventGuests again with next_cursor_value="abc".',
+    );
+    await server.close();
+  });
+
+  const statuses: [number, RegExp][] = [
+    [400, /HTTP 400\. Luma says: "bad thing" \(invalid\)\. Fix the request/],
+    [401, /check LUMA_API_KEY and that its calendar has Luma Plus/],
+    [403, /does not manage this event/],
+    [404, /Not found\. Check the ID: list first/],
+  ];
+  it.each(statuses)("explains HTTP %i", async (status, message) => {
+    const server = await connect({
+      respond: () => ({ status, body: { message: "bad thing", code: "invalid" } }),
+    });
+    const result = await server.call("GetEventAdminInfo", { event_id: "evt-1" });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(message);
+    await server.close();
+  });
+
+  it("names LUMA_API_KEY and --sandbox when no key is set, and sends nothing", async () => {
+    const server = await connect({ config: { apiKey: undefined } });
+    const result = await server.call("GetCalendar");
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/LUMA_API_KEY is not set.*--sandbox/);
+    expect(server.requests).toHaveLength(0);
+    await server.close();
+  });
+});
+
+describe("ListPersonTags applies the seed's sort and paging itself", () => {
+  const tags = [
+    { id: "tag-1", name: "Volunteers", color: "red" },
+    { id: "tag-2", name: "Alumni", color: "blue" },
+    { id: "tag-3", name: "Speakers", color: "green" },
+  ];
+  it("sorts by name and pages with next_cursor", async () => {
+    const server = await connect({ respond: () => ({ body: { entries: tags, has_more: false } }) });
+    const first = await server.call("ListPersonTags", { sort_by_column: "name", items_to_return: 2 });
+    expect(first.structuredContent).toEqual({
+      entries: [tags[1], tags[2]],
+      has_more: true,
+      next_cursor: "2",
+    });
+    const second = await server.call("ListPersonTags", {
+      sort_by_column: "name",
+      items_to_return: 2,
+      pagination_cursor: "2",
+    });
+    expect(second.structuredContent).toEqual({ entries: [tags[0]], has_more: false });
+    const desc = await server.call("ListPersonTags", { sort_by_column: "color", sorting_direction: "desc" });
+    expect((desc.structuredContent as { entries: { color: string }[] }).entries.map((t) => t.color)).toEqual([
+      "red",
+      "green",
+      "blue",
+    ]);
+    expect(server.requests.every((r) => Object.keys(r.query).length === 0)).toBe(true);
+    await server.close();
+  });
+
+  it("refuses a cursor it did not make", async () => {
+    const server = await connect({ respond: () => ({ body: { entries: tags, has_more: false } }) });
+    const result = await server.call("ListPersonTags", { pagination_cursor: "abc" });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/pagination_cursor must be a next_cursor/);
+    await server.close();
+  });
+});

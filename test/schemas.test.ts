@@ -1,0 +1,76 @@
+// get_request_schema: each of the 17 body tools returns its request-body schema, $refs resolved, compact,
+// with the required fields of TOOLS.md, and sends nothing.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connect, textOf } from "./helpers.js";
+
+/** TOOLS.md's "Body: required fields" column (unions: every branch's requirements). */
+const REQUIRED: Record<string, string[][]> = {
+  CreateEvent: [["name", "start_at", "timezone"]],
+  UpdateEvent: [["event_id"]],
+  UpdateGuestStatus: [["event_id", "guest_id", "status"]],
+  SendGuestEventInvite: [["event_id", "guests"]],
+  AddEventGuests: [["event_id", "guests"]],
+  AddEventHost: [["event_id", "email"]],
+  CreateEventCoupon: [["event_id", "code", "discount"]],
+  ModifyCoupon: [["event_id", "code"]],
+  GenerateEventCoupon: [["code", "discount"]],
+  UpdateCoupon: [["code"]],
+  ImportPeopleToCalendar: [["contacts"]],
+  CreatePersonTag: [["name"]],
+  AddEventToLumaCalendar: [
+    ["platform", "url", "name", "start_at", "duration_interval", "timezone"],
+    ["platform"],
+  ],
+  GenerateUploadUrl: [[]],
+  CreateEventTicketType: [["event_id", "name", "type"]],
+  UpdateTicketTypeConfiguration: [["event_ticket_type_id"]],
+  AddUserToMembershipTier: [["email", "membership_tier_id"]],
+};
+
+interface Schema {
+  required?: string[];
+  allOf?: Schema[];
+  oneOf?: Schema[];
+}
+
+/** The required fields of each alternative the body may take. */
+function requiredSets(schema: Schema): string[][] {
+  if (schema.oneOf) return schema.oneOf.map((branch) => [...(branch.required ?? [])].sort());
+  const all = [
+    ...(schema.required ?? []),
+    ...(schema.allOf ?? []).flatMap((branch) => branch.required ?? []),
+  ];
+  return [all.sort()];
+}
+
+describe("get_request_schema", () => {
+  let server: Awaited<ReturnType<typeof connect>>;
+  beforeAll(async () => {
+    server = await connect();
+  });
+  afterAll(() => server.close());
+
+  it.each(Object.entries(REQUIRED))(
+    "%s returns its body schema and sends nothing",
+    async (tool, required) => {
+      const result = await server.call(tool, { mode: "get_request_schema" });
+      expect(result.isError).toBeFalsy();
+      const text = textOf(result);
+      const schema = JSON.parse(text) as Schema;
+      expect(requiredSets(schema)).toEqual(required.map((set) => [...set].sort()));
+      expect(text).not.toContain("$ref");
+      expect(text).not.toContain("$schema");
+      expect(text).not.toMatch(/\n {2}/);
+      expect(server.requests).toHaveLength(0);
+    },
+  );
+
+  it("ignores request_body in get_request_schema mode", async () => {
+    const result = await server.call("CreatePersonTag", {
+      mode: "get_request_schema",
+      request_body: "{not json",
+    });
+    expect(result.isError).toBeFalsy();
+    expect(JSON.parse(textOf(result)).required).toEqual(["name"]);
+  });
+});
