@@ -1,0 +1,224 @@
+// Sandbox: event routes (get, list, create, update, add host).
+
+import { badRequest } from "../errors.js";
+import { paginate, type Query, sortItems } from "../list.js";
+import { get, post } from "../route.js";
+import type { Store } from "../store.js";
+import type { AccessLevel, Coordinate, LumaEvent } from "../types.js";
+import { assertTimezone, type GeoAddressInput, resolveGeoAddress, time } from "../util.js";
+import { eventListEntry, eventView, externalListEntry } from "../views.js";
+
+/** Fields shared by create and update (see request-bodies.json); the schema has checked their types. */
+interface EventFields {
+  name?: string;
+  start_at?: string;
+  end_at?: string;
+  timezone?: string;
+  slug?: string;
+  description_md?: string;
+  geo_address_json?: GeoAddressInput;
+  coordinate?: Coordinate;
+  meeting_url?: string;
+  cover_url?: string;
+  visibility?: LumaEvent["visibility"];
+  max_capacity?: number | null;
+  registration_questions?: unknown[];
+  feedback_email?: LumaEvent["feedback_email"];
+  // Newer fields that the spec does not describe; applied only when they hold a known value.
+  location_visibility?: unknown;
+  waitlist_status?: unknown;
+}
+
+interface CreateEventBody extends EventFields {
+  name: string;
+  start_at: string;
+  timezone: string;
+}
+
+interface UpdateEventBody extends EventFields {
+  event_id: string;
+}
+
+interface AddHostBody {
+  event_id: string;
+  email: string;
+  access_level?: AccessLevel | null;
+  is_visible?: boolean;
+  name?: string;
+}
+
+const SLUG = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
+
+function checkSlug(store: Store, slug: string, eventId?: string): void {
+  if (!SLUG.test(slug))
+    throw badRequest(`Invalid slug ${JSON.stringify(slug)}: use letters, digits and dashes`);
+  if (store.isSlugTaken(slug, eventId)) throw badRequest(`The slug ${JSON.stringify(slug)} is already taken`);
+}
+
+/** Applies the fields present in a create or update body; shared so both check the same rules. */
+function applyEventFields(store: Store, event: LumaEvent, body: EventFields): void {
+  if (body.timezone !== undefined) {
+    assertTimezone(body.timezone);
+    event.timezone = body.timezone;
+  }
+  if (body.slug !== undefined) {
+    checkSlug(store, body.slug, event.id);
+    event.slug = body.slug;
+  }
+  if (body.start_at !== undefined || body.end_at !== undefined) {
+    const oldStart = Date.parse(event.start_at);
+    const oldDuration = Date.parse(event.end_at) - oldStart;
+    const start = body.start_at !== undefined ? Date.parse(body.start_at) : oldStart;
+    // Moving only the start keeps the event's length, as Luma's editor does.
+    const end = body.end_at !== undefined ? Date.parse(body.end_at) : start + oldDuration;
+    if (end <= start) throw badRequest("`end_at` must be after `start_at`");
+    event.start_at = new Date(start).toISOString();
+    event.end_at = new Date(end).toISOString();
+  }
+  if (body.name !== undefined) {
+    if (!body.name.trim()) throw badRequest("`name` must not be empty");
+    event.name = body.name.trim();
+  }
+  if (body.description_md !== undefined) event.description_md = body.description_md;
+  if (body.geo_address_json !== undefined) event.geo_address_json = resolveGeoAddress(body.geo_address_json);
+  if (body.coordinate !== undefined) event.coordinate = body.coordinate;
+  if (body.meeting_url !== undefined) event.meeting_url = body.meeting_url || null;
+  if (body.cover_url !== undefined) event.cover_url = body.cover_url;
+  if (body.visibility !== undefined) event.visibility = body.visibility;
+  if (body.max_capacity !== undefined) {
+    if (body.max_capacity !== null && body.max_capacity < 0)
+      throw badRequest("`max_capacity` must be at least 0");
+    event.max_capacity = body.max_capacity;
+  }
+  if (body.registration_questions !== undefined) event.registration_questions = body.registration_questions;
+  if (body.feedback_email !== undefined) event.feedback_email = body.feedback_email;
+  if (body.location_visibility === "public" || body.location_visibility === "guests-only") {
+    event.location_visibility = body.location_visibility;
+  }
+  if (body.waitlist_status === "enabled" || body.waitlist_status === "disabled") {
+    event.waitlist_status = body.waitlist_status;
+  }
+}
+
+function createEvent(body: CreateEventBody, store: Store) {
+  const id = store.newId("evt");
+  let slug = id.slice("evt-".length);
+  for (let n = 2; store.isSlugTaken(slug); n++) slug = `${id.slice("evt-".length)}-${n}`;
+  const start = Date.parse(body.start_at);
+  const event: LumaEvent = {
+    id,
+    calendar_id: store.state.calendar.id,
+    user_id: store.owner.id,
+    name: "",
+    slug,
+    start_at: new Date(start).toISOString(),
+    end_at: new Date(start + time.HOUR).toISOString(),
+    created_at: store.now(),
+    timezone: body.timezone,
+    description_md: "",
+    geo_address_json: null,
+    coordinate: null,
+    meeting_url: null,
+    location_visibility: "public",
+    cover_url: "https://images.lumacdn.com/event-defaults/sandbox-default-cover.png",
+    visibility: "public",
+    waitlist_status: "disabled",
+    feedback_email: { enabled: true, delay: "PT1H" },
+    registration_questions: [],
+    max_capacity: null,
+    hosts: [{ user_id: store.owner.id, access_level: "manager", is_visible: true }],
+    event_tag_ids: [],
+  };
+  applyEventFields(store, event, body);
+  store.state.events.set(id, event);
+  store.state.listings.set(id, "approved");
+  // A new Luma event has one free ticket type, so guests can be added to it straight away.
+  const ticketTypeId = store.newId("ett");
+  store.state.ticketTypes.set(ticketTypeId, {
+    id: ticketTypeId,
+    event_id: id,
+    name: "Standard",
+    type: "free",
+    cents: null,
+    currency: null,
+    is_hidden: false,
+    require_approval: false,
+    valid_start_at: null,
+    valid_end_at: null,
+    max_capacity: null,
+    is_flexible: false,
+    min_cents: null,
+    description: null,
+    deleted: false,
+  });
+  return { id };
+}
+
+function listEvents(query: Query, store: Store) {
+  const before = query.date("before");
+  const after = query.date("after");
+  query.oneOf("sort_column", ["start_at"] as const);
+  const direction = query.sortDirection("asc");
+  const status = query.oneOf("status", ["approved", "pending"] as const) ?? "approved";
+  const platforms = query.all("platforms");
+  for (const p of platforms) {
+    if (p !== "luma" && p !== "external") {
+      throw badRequest(`Invalid \`platforms\`: ${JSON.stringify(p)}. Expected "luma" or "external"`);
+    }
+  }
+  const wanted = new Set(platforms.length > 0 ? platforms : ["luma"]);
+  const { calendar, events, externalEvents, listings } = store.state;
+
+  // Only events the calendar manages, plus external listings: Luma does not list other calendars' events.
+  const items: { start_at: string; entry: () => object }[] = [];
+  if (wanted.has("luma")) {
+    for (const event of events.values()) {
+      if (event.calendar_id === calendar.id && listings.get(event.id) === status) {
+        items.push({ start_at: event.start_at, entry: () => eventListEntry(store, event) });
+      }
+    }
+  }
+  if (wanted.has("external")) {
+    for (const event of externalEvents.values()) {
+      if (listings.get(event.id) === status) {
+        items.push({ start_at: event.start_at, entry: () => externalListEntry(event) });
+      }
+    }
+  }
+  const inRange = items.filter((item) => {
+    const start = Date.parse(item.start_at);
+    return (after === undefined || start >= after) && (before === undefined || start < before);
+  });
+  const sorted = sortItems(inRange, (item) => Date.parse(item.start_at), direction);
+  return paginate(sorted, query, (item) => item.entry());
+}
+
+function addHost(body: AddHostBody, store: Store) {
+  const event = store.managedEvent(body.event_id);
+  if (!body.email.includes("@")) throw badRequest(`Invalid email: ${JSON.stringify(body.email)}`);
+  const user = store.ensureUser(body.email, body.name);
+  const access = body.access_level ?? "manager";
+  const existing = event.hosts.find((h) => h.user_id === user.id);
+  if (existing) {
+    existing.access_level = access;
+    if (body.is_visible !== undefined) existing.is_visible = body.is_visible;
+  } else {
+    event.hosts.push({ user_id: user.id, access_level: access, is_visible: body.is_visible ?? true });
+  }
+  return {};
+}
+
+export const eventRoutes = [
+  get("/v1/events/get", (q, store) => eventView(store, store.managedEvent(q.required("event_id")))),
+  get("/v1/calendars/events/list", listEvents),
+  post<CreateEventBody>("/v1/events/create", createEvent),
+  post<UpdateEventBody>("/v1/events/update", (body, store) => {
+    const event = store.managedEvent(body.event_id);
+    // Work on a copy so that a body rejected halfway through leaves the event untouched.
+    const draft = structuredClone(event);
+    applyEventFields(store, draft, body);
+    Object.assign(event, draft);
+    return {};
+  }),
+  post<AddHostBody>("/v1/events/hosts/add", addHost),
+];

@@ -1,0 +1,30 @@
+// Sandbox: the route table, method + path -> handler, for the 38 Luma operations the MCP server uses
+// (plus the older names of three of them).
+
+import { calendarRoutes } from "./handlers/calendar.js";
+import { contactRoutes } from "./handlers/contacts.js";
+import { couponRoutes } from "./handlers/coupons.js";
+import { eventRoutes } from "./handlers/events.js";
+import { guestRoutes } from "./handlers/guests.js";
+import { membershipRoutes } from "./handlers/memberships.js";
+import { ticketRoutes } from "./handlers/tickets.js";
+import type { Route } from "./route.js";
+
+export const ROUTES: readonly Route[] = [
+  ...eventRoutes,
+  ...guestRoutes,
+  ...ticketRoutes,
+  ...couponRoutes,
+  ...contactRoutes,
+  ...membershipRoutes,
+  ...calendarRoutes,
+];
+
+/** Routes by path (current and older names); a path has one method, as on Luma. */
+const BY_PATH = new Map<string, Route>(
+  ROUTES.flatMap((r) => [r.path, ...r.aliases].map((p) => [p, r] as const)),
+);
+
+export function findRoute(path: string): Route | undefined {
+  return BY_PATH.get(path);
+}

@@ -1,0 +1,179 @@
+// Sandbox: an embedded, simulated Luma HTTP API on loopback, so the MCP server (and its tests) can run
+// every tool without a Luma key. It speaks Luma's wire protocol (paths, auth header, query strings,
+// JSON bodies, `{message}` errors, rate-limit headers) over node:http, and keeps its state in memory.
+//
+// It never writes to stdout: in the MCP server process stdout carries JSON-RPC. Only a crash of the
+// sandbox itself (a bug, answered with a 500) is reported, on stderr.
+
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { HttpError } from "./errors.js";
+import { Query } from "./list.js";
+import { findRoute } from "./routes.js";
+import { buildSeed } from "./seed.js";
+import { Store } from "./store.js";
+import { validateBody } from "./validate.js";
+
+export interface SandboxOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Default "127.0.0.1". */
+  host?: string;
+  /** The clock that seed dates are relative to; default: new Date(). */
+  now?: Date;
+}
+
+export interface RunningSandbox {
+  /** e.g. "http://127.0.0.1:54321" */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const RATE_LIMIT = 200;
+const WINDOW_MS = 60_000;
+
+/**
+ * Luma's per-minute window, counted but never enforced: a sandbox that answered 429 would only get in
+ * the way of tests and demos, while the headers still let clients exercise their pacing logic.
+ */
+class RateWindow {
+  private windowStart = 0;
+  private count = 0;
+
+  headers(): Record<string, string> {
+    const now = Date.now();
+    const start = now - (now % WINDOW_MS);
+    if (start !== this.windowStart) {
+      this.windowStart = start;
+      this.count = 0;
+    }
+    this.count += 1;
+    return {
+      "X-RateLimit-Limit": String(RATE_LIMIT),
+      "X-RateLimit-Remaining": String(Math.max(0, RATE_LIMIT - this.count)),
+      "X-RateLimit-Reset": String(Math.ceil((start + WINDOW_MS) / 1000)),
+    };
+  }
+}
+
+function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string>): void {
+  const body = JSON.stringify(payload);
+  res.writeHead(status, {
+    ...headers,
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": String(Buffer.byteLength(body)),
+  });
+  res.end(body);
+}
+
+/** The raw body, or null when it exceeds the limit (the rest is read and dropped so the socket stays usable). */
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on("end", () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks)));
+    // A client that hangs up mid-body is not a sandbox failure: answer (to nobody) without logging.
+    const aborted = () => reject(new HttpError(400, "Request body was not received completely"));
+    req.on("error", aborted);
+    req.on("close", () => {
+      if (!req.complete) aborted();
+    });
+  });
+}
+
+async function parseJsonBody(req: IncomingMessage): Promise<unknown> {
+  if (Number(req.headers["content-length"]) > MAX_BODY_BYTES) {
+    throw new HttpError(413, `Request body too large: the limit is ${MAX_BODY_BYTES} bytes`);
+  }
+  const raw = await readBody(req);
+  if (raw === null) throw new HttpError(413, `Request body too large: the limit is ${MAX_BODY_BYTES} bytes`);
+  const text = raw.toString("utf8").trim();
+  // An empty body is an empty object, so routes without required fields can be called bare.
+  if (text === "") return {};
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, "Request body is not valid JSON");
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new HttpError(400, "Request body must be a JSON object");
+  }
+  return body;
+}
+
+async function handle(
+  store: Store,
+  rate: RateWindow,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const headers = rate.headers();
+  try {
+    const url = new URL(`http://sandbox${req.url ?? "/"}`);
+    const route = findRoute(url.pathname);
+    if (!route) throw new HttpError(404, `Not found: no Luma API route at ${url.pathname}`);
+    if (req.method !== route.method) {
+      headers.Allow = route.method;
+      throw new HttpError(405, `Method ${req.method} not allowed on ${url.pathname}: use ${route.method}`);
+    }
+    const key = req.headers["x-luma-api-key"];
+    if (typeof key !== "string" || key.trim() === "") {
+      throw new HttpError(401, "Missing API key: send your Luma API key in the x-luma-api-key header");
+    }
+    let body: unknown = {};
+    if (route.method === "POST") {
+      body = await parseJsonBody(req);
+      validateBody(route.path, body);
+    }
+    const result = route.handle({ store, query: new Query(url.searchParams), body });
+    send(res, 200, result, headers);
+  } catch (error) {
+    if (error instanceof HttpError) {
+      send(res, error.status, { message: error.message }, headers);
+      return;
+    }
+    process.stderr.write(`luma sandbox: internal error on ${req.method} ${req.url}: ${String(error)}\n`);
+    if (error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    send(res, 500, { message: "Internal error in the Luma sandbox" }, headers);
+  }
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const now = options.now ?? new Date();
+  const host = options.host ?? "127.0.0.1";
+  const store = new Store(buildSeed(now), now);
+  const rate = new RateWindow();
+  const server = createServer((req, res) => void handle(store, rate, req, res));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const hostInUrl = host.includes(":") ? `[${host}]` : host;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${hostInUrl}:${port}`,
+    port,
+    // Idempotent, since both a signal handler and normal shutdown may call it.
+    close: () => {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Idle keep-alive sockets would otherwise hold the process open until they time out.
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,122 @@
+// Sandbox: small conversions shared by the seed and the handlers (durations, addresses, locations).
+
+import { badRequest } from "./errors.js";
+import type { GeoAddress } from "./types.js";
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** ISO 8601 duration of a span, e.g. `PT2H30M` or `P1DT2H`, the form of Luma's `duration_interval`. */
+export function isoDuration(ms: number): string {
+  let rest = Math.max(0, Math.round(ms / 1000));
+  const days = Math.floor(rest / 86_400);
+  rest -= days * 86_400;
+  const hours = Math.floor(rest / 3600);
+  rest -= hours * 3600;
+  const minutes = Math.floor(rest / 60);
+  const seconds = rest - minutes * 60;
+  let time = "";
+  if (hours) time += `${hours}H`;
+  if (minutes) time += `${minutes}M`;
+  if (seconds) time += `${seconds}S`;
+  const out = `P${days ? `${days}D` : ""}${time ? `T${time}` : ""}`;
+  return out === "P" ? "PT0S" : out;
+}
+
+/** Milliseconds of an ISO 8601 duration (weeks, days, hours, minutes, seconds), or null if malformed. */
+export function parseIsoDuration(text: string): number | null {
+  const m = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text);
+  if (!m || text === "P" || text.endsWith("T")) return null;
+  const [, w, d, h, min, s] = m;
+  return (
+    Number(w ?? 0) * 7 * DAY +
+    Number(d ?? 0) * DAY +
+    Number(h ?? 0) * HOUR +
+    Number(min ?? 0) * MINUTE +
+    Number(s ?? 0) * 1000
+  );
+}
+
+export function assertTimezone(timezone: string): void {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: timezone });
+  } catch {
+    throw badRequest(`Invalid timezone: ${timezone}. Use an IANA timezone such as America/New_York.`);
+  }
+}
+
+/** Parses a date-time field that the JSON Schema does not already check; null stays null. */
+export function parseDateField(field: string, value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const ms = typeof value === "string" ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(ms))
+    throw badRequest(`\`${field}\` must be an ISO 8601 date-time, got ${JSON.stringify(value)}`);
+  return new Date(ms).toISOString();
+}
+
+export type GeoAddressInput =
+  | { type: "manual"; address: string }
+  | { type: "google"; place_id: string; description?: string | null };
+
+/** Luma takes an address as `{type, ...}` but answers with its resolved form; the sandbox resolves nothing. */
+export function resolveGeoAddress(input: GeoAddressInput): GeoAddress {
+  const text = input.type === "manual" ? input.address : (input.description ?? input.place_id);
+  return {
+    address: text,
+    city: null,
+    region: null,
+    country: null,
+    city_state: null,
+    full_address: text,
+    google_maps_place_id: input.type === "google" ? input.place_id : null,
+    apple_maps_place_id: null,
+    description: input.type === "google" ? (input.description ?? null) : null,
+  };
+}
+
+export type LocationType =
+  | "discord"
+  | "meet"
+  | "twitch"
+  | "twitter"
+  | "youtube"
+  | "zoom"
+  | "offline"
+  | "missing"
+  | "unknown";
+
+const MEETING_HOSTS: [RegExp, LocationType][] = [
+  [/(^|\.)zoom\.us$/, "zoom"],
+  [/^meet\.google\.com$/, "meet"],
+  [/(^|\.)discord\.(gg|com)$/, "discord"],
+  [/(^|\.)twitch\.tv$/, "twitch"],
+  [/(^|\.)(twitter|x)\.com$/, "twitter"],
+  [/(^|\.)(youtube\.com|youtu\.be)$/, "youtube"],
+];
+
+/** Luma's `location_type`: the platform of the meeting link, `offline` for an address, else `missing`. */
+export function locationType(meetingUrl: string | null, geo: GeoAddress | null): LocationType {
+  if (meetingUrl) {
+    let host = "";
+    try {
+      host = new URL(meetingUrl).hostname.toLowerCase();
+    } catch {
+      return "unknown";
+    }
+    return MEETING_HOSTS.find(([pattern]) => pattern.test(host))?.[1] ?? "unknown";
+  }
+  return geo ? "offline" : "missing";
+}
+
+/** Plain text of the Markdown description, for Luma's `description` field. */
+export function markdownToText(md: string): string {
+  return md
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, "")
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/^#{1,6}\s+/gm, "")
+    .replace(/[*_`>]/g, "")
+    .trim();
+}
+
+export const time = { MINUTE, HOUR, DAY };

@@ -1,0 +1,136 @@
+// Sandbox: checks POST bodies against Luma's request JSON Schemas, so that a bad body gets the 400 that
+// Luma would give, with a message that names the field. Validators are compiled on first use only:
+// most sandbox sessions touch a handful of routes, and compiling all 23 schemas would slow start-up.
+
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsPlugin from "ajv-formats";
+import requestBodies from "../schemas/request-bodies.json" with { type: "json" };
+import { badRequest } from "./errors.js";
+import { TAG_COLORS } from "./types.js";
+
+// ajv-formats is CommonJS; under NodeNext its default import is the module object, not the function.
+const addFormats = addFormatsPlugin as unknown as typeof addFormatsPlugin.default;
+
+const str = { type: "string" } as const;
+const strings = { type: "array", items: str } as const;
+
+/** The six POST routes whose bodies are not in request-bodies.json (their tools take plain parameters). */
+const EXTRA_BODIES: Record<string, object> = {
+  "/v1/calendars/contact-tags/update": {
+    type: "object",
+    properties: { tag_id: str, name: str, color: { type: "string", enum: TAG_COLORS } },
+    required: ["tag_id"],
+  },
+  "/v1/calendars/contact-tags/delete": { type: "object", properties: { tag_id: str }, required: ["tag_id"] },
+  "/v1/calendars/contact-tags/apply": {
+    type: "object",
+    properties: { tag: str, user_ids: strings, emails: strings },
+    required: ["tag"],
+  },
+  "/v1/calendars/contact-tags/unapply": {
+    type: "object",
+    properties: { tag: str, user_ids: strings, emails: strings },
+    required: ["tag"],
+  },
+  "/v1/events/ticket-types/delete": {
+    type: "object",
+    properties: { event_ticket_type_id: str },
+    required: ["event_ticket_type_id"],
+  },
+  "/v1/memberships/members/update-status": {
+    type: "object",
+    properties: { user_id: str, status: { type: "string", enum: ["approved", "declined"] } },
+    required: ["user_id", "status"],
+  },
+};
+
+const SCHEMAS: Record<string, object> = { ...(requestBodies as Record<string, object>), ...EXTRA_BODIES };
+
+let ajv: Ajv2020 | undefined;
+const compiled = new Map<string, ValidateFunction>();
+
+function validatorFor(path: string): ValidateFunction {
+  const cached = compiled.get(path);
+  if (cached) return cached;
+  const schema = SCHEMAS[path];
+  // Every POST route has a schema; a missing one is a sandbox bug, not a reason to skip validation.
+  if (!schema) throw new Error(`sandbox: no request schema for ${path}`);
+  if (!ajv) {
+    ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+  }
+  const validate = ajv.compile(schema);
+  compiled.set(path, validate);
+  return validate;
+}
+
+/** Throws a 400 naming what is wrong unless `body` matches the request schema of `path`. */
+export function validateBody(path: string, body: unknown): void {
+  const validate = validatorFor(path);
+  if (validate(body)) return;
+  throw badRequest(`Invalid request body: ${describeErrors(validate.errors ?? [])}`);
+}
+
+function fieldName(instancePath: string): string {
+  return instancePath
+    .slice(1)
+    .split("/")
+    .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`))
+    .join("")
+    .replace(/^\./, "");
+}
+
+function fieldLabel(instancePath: string): string {
+  const field = fieldName(instancePath);
+  return field ? `\`${field}\`` : "body";
+}
+
+function describe(error: ErrorObject): string {
+  const field = fieldName(error.instancePath);
+  const at = fieldLabel(error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "required": {
+      const missing = String(params.missingProperty);
+      return `missing required field \`${field ? `${field}.` : ""}${missing}\``;
+    }
+    case "enum":
+      return `${at} must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+    case "const":
+      return `${at} must be ${JSON.stringify(params.allowedValue)}`;
+    default:
+      return `${at} ${error.message ?? "is invalid"}`;
+  }
+}
+
+/** The innermost union branch (`.../oneOf/1`) that an error comes from, if any. */
+function branchOf(error: ErrorObject): string | undefined {
+  return /^(.*\/(?:oneOf|anyOf)\/\d+)\//.exec(error.schemaPath)?.[1];
+}
+
+/**
+ * ajv reports every failed branch of a union. A branch whose discriminator (`platform`,
+ * `discount_type`, ...) did not match is noise, and so are the "must match a schema" summaries; what is
+ * left names what the caller can fix. Type errors at one field merge into "must be string or null".
+ */
+function describeErrors(errors: ErrorObject[]): string {
+  const specific = errors.filter((e) => !["anyOf", "oneOf", "allOf", "if"].includes(e.keyword));
+  const missedBranches = new Set(specific.filter((e) => e.keyword === "const").map(branchOf));
+  missedBranches.delete(undefined);
+  const relevant = specific.filter((e) => !missedBranches.has(branchOf(e)));
+  const pool = relevant.length > 0 ? relevant : specific.length > 0 ? specific : errors;
+
+  const typesAt = new Map<string, Set<string>>();
+  for (const error of pool) {
+    if (error.keyword !== "type") continue;
+    const types = typesAt.get(error.instancePath) ?? new Set<string>();
+    types.add(String((error.params as { type: unknown }).type));
+    typesAt.set(error.instancePath, types);
+  }
+  const messages = pool.map((error) => {
+    const types = typesAt.get(error.instancePath);
+    if (error.keyword !== "type" || !types) return describe(error);
+    return `${fieldLabel(error.instancePath)} must be ${[...types].join(" or ")}`;
+  });
+  return [...new Set(messages)].slice(0, 4).join("; ");
+}
