@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+// Packaging smoke test: starts an MCP server command exactly as a client would (stdio, only the given env on
+// top of the SDK's safe defaults), then lists its tools and, against the sandbox, calls a few of them: one
+// parameter tool, and one body tool twice (a refused body with its hint, then a valid one, which loads the
+// lazy validator chunk). Used by scripts/ci-packaging.sh on the installed tarball, the unpacked .mcpb and
+// each README client snippet. Prints one line per check. The SDK comes from this repository's node_modules,
+// never from the package under test.
+//
+//   node scripts/ci-smoke.mjs [--name LABEL] [--calls all|read|none] [--tools N] [--env K=V]... -- CMD [ARGS...]
+//
+// --calls none: the server talks to real Luma (no sandbox), so only the handshake and tools/list are checked.
+// --calls read: read-only mode, so only the parameter tool is called.
+import { pathToFileURL } from "node:url";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+
+const textOf = (result) => (result.content ?? []).map((item) => item.text ?? "").join("\n");
+
+/** Runs one server and returns how many checks passed and failed. */
+export async function smoke({ name, command, args = [], env = {}, cwd, calls = "all", tools = 38 }) {
+  let passed = 0;
+  let failed = 0;
+  const check = (label, ok, detail = "") => {
+    if (ok) passed++;
+    else failed++;
+    console.log(`  ${ok ? "ok  " : "FAIL"} ${label}${detail ? `: ${detail}` : ""}`);
+  };
+
+  console.log(`smoke [${name ?? [command, ...args].join(" ")}]`);
+  const stderr = [];
+  const transport = new StdioClientTransport({ command, args, env, cwd, stderr: "pipe" });
+  transport.stderr?.on("data", (chunk) => stderr.push(String(chunk)));
+  const client = new Client({ name: "luma-api-mcp-ci-smoke", version: "0.0.0" });
+  const started = Date.now();
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error("timed out after 180 s")), 180_000);
+  });
+
+  const session = async () => {
+    await client.connect(transport);
+    const info = client.getServerVersion();
+    const took = `${info?.name} ${info?.version}, ready in ${Date.now() - started} ms`;
+    check("initialize", info?.name === "luma-api-mcp", took);
+
+    const listed = await client.listTools();
+    check("tools/list", listed.tools.length === tools, `${listed.tools.length} tools (expected ${tools})`);
+    if (calls === "none") return;
+
+    const user = await client.callTool({ name: "LumaApi_GetUserInfo", arguments: {} });
+    check("tools/call LumaApi_GetUserInfo", !user.isError, textOf(user).slice(0, 70));
+    if (calls === "read") return;
+
+    const refused = await client.callTool({
+      name: "LumaApi_CreateEvent",
+      arguments: { mode: "execute", request_body: { name: "CI smoke", start_time: "2030-01-01T18:00:00Z" } },
+    });
+    check(
+      "tools/call LumaApi_CreateEvent, misspelt field refused with a hint",
+      refused.isError === true && textOf(refused).includes("start_at"),
+      textOf(refused).split("\n")[0].slice(0, 90),
+    );
+
+    const created = await client.callTool({
+      name: "LumaApi_CreateEvent",
+      arguments: {
+        mode: "execute",
+        request_body: { name: "CI smoke", start_at: "2030-01-01T18:00:00Z", timezone: "Europe/London" },
+      },
+    });
+    check("tools/call LumaApi_CreateEvent, valid body", !created.isError, textOf(created).slice(0, 70));
+  };
+
+  try {
+    await Promise.race([session(), timeout]);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    check("session", false, `${message}\n--- server stderr ---\n${stderr.join("")}`);
+  } finally {
+    clearTimeout(timer);
+    await client.close().catch(() => {});
+  }
+  return { passed, failed };
+}
+
+function parseCli(argv) {
+  const split = argv.indexOf("--");
+  if (split < 0 || split === argv.length - 1) throw new Error("missing -- COMMAND");
+  const options = { env: {} };
+  const flags = argv.slice(0, split);
+  [options.command, ...options.args] = argv.slice(split + 1);
+  for (let i = 0; i < flags.length; i++) {
+    const flag = flags[i];
+    const value = flags[++i];
+    if (value === undefined) throw new Error(`${flag} needs a value`);
+    if (flag === "--name") options.name = value;
+    else if (flag === "--calls") options.calls = value;
+    else if (flag === "--tools") options.tools = Number(value);
+    else if (flag === "--env") {
+      const at = value.indexOf("=");
+      options.env[value.slice(0, at)] = value.slice(at + 1);
+    } else throw new Error(`unknown option ${flag}`);
+  }
+  return options;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  let options;
+  try {
+    options = parseCli(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(
+      `${error.message}\nusage: ci-smoke.mjs [--name L] [--calls all|read|none] [--tools N] [--env K=V]... -- CMD [ARGS]\n`,
+    );
+    process.exit(2);
+  }
+  const { passed, failed } = await smoke(options);
+  console.log(`  checks: ${passed} ok, ${failed} failed`);
+  process.exit(failed === 0 && passed > 0 ? 0 : 1);
+}

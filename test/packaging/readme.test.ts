@@ -1,0 +1,94 @@
+// The README's client snippets, as a user would copy them: every ```json block parses and names only
+// variables the server reads, and every launch in them (Claude Desktop, Windows, Claude Code, Cursor, VS Code,
+// the SDK example) gives the server arguments and env that it accepts at start-up.
+import { describe, expect, it } from "vitest";
+import { parseArgs, SETTINGS } from "../../src/config.js";
+import { selectTools } from "../../src/tools/select.js";
+import {
+  codeBlocks,
+  launchesFromClaudeCode,
+  readme,
+  readmeLaunches,
+  resolvedEnv,
+  serverArgs,
+  shellWords,
+} from "./readme.js";
+
+const VARIABLES = new Set(SETTINGS.map((setting) => setting.env));
+const markdown = readme();
+const launches = readmeLaunches(markdown);
+
+describe("README json blocks", () => {
+  const blocks = codeBlocks(markdown).filter((block) => block.lang === "json");
+
+  it.each(blocks.map((block) => [block.line, block]))("line %i parses as JSON", (_line, block) => {
+    expect(() => JSON.parse(block.text)).not.toThrow();
+  });
+
+  it.each(blocks.map((block) => [block.line, block]))(
+    "line %i names only variables the server reads",
+    (_line, block) => {
+      const named = [...block.text.matchAll(/\bLUMA_[A-Z0-9_]+/g)].map((m) => m[0]);
+      expect(named.filter((name) => !VARIABLES.has(name))).toEqual([]);
+    },
+  );
+});
+
+describe("README client launches", () => {
+  it("covers every client the README promises", () => {
+    const where = launches.map((launch) => `${launch.where} ${launch.command} ${launch.args.join(" ")}`);
+    expect(where.some((w) => /mcpServers\.luma npx -y luma-api-mcp$/.test(w))).toBe(true); // Claude Desktop, Cursor
+    expect(where.some((w) => / cmd \/c npx -y luma-api-mcp$/.test(w))).toBe(true); // Windows
+    expect(where.some((w) => /claude mcp add npx -y luma-api-mcp$/.test(w))).toBe(true); // Claude Code
+    expect(where.some((w) => /servers\.luma npx -y luma-api-mcp$/.test(w))).toBe(true); // VS Code
+    expect(where.some((w) => /TypeScript example npx -y luma-api-mcp$/.test(w))).toBe(true); // SDK
+    expect(launches.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it.each(launches.map((launch) => [launch.where, launch]))("%s starts the server", (_where, launch) => {
+    for (const name of Object.keys(launch.env)) expect(VARIABLES, `${name} is not a setting`).toContain(name);
+    const parsed = parseArgs(serverArgs(launch), resolvedEnv(launch, "sk-from-the-prompt"));
+    expect(parsed.command).toBe("serve");
+    expect(() => selectTools(parsed.config)).not.toThrow();
+  });
+
+  it("VS Code entries are stdio servers whose input prompts exist and hide the key", () => {
+    const vscode = launches.filter((launch) => launch.inputs);
+    expect(vscode.length).toBeGreaterThan(0);
+    for (const launch of vscode) {
+      for (const [name, value] of Object.entries(launch.env)) {
+        for (const [, id] of value.matchAll(/\$\{input:([^}]+)\}/g)) {
+          expect(launch.inputs, `${launch.where}: input ${id}`).toHaveProperty(id as string);
+          if (name === "LUMA_API_KEY") expect(launch.inputs?.[id as string]?.password).toBe(true);
+        }
+      }
+    }
+    for (const block of codeBlocks(markdown).filter(
+      (b) => b.lang === "json" && b.text.includes('"servers"'),
+    )) {
+      const servers = (JSON.parse(block.text) as { servers: Record<string, { type?: string }> }).servers;
+      for (const entry of Object.values(servers)) expect(entry.type).toBe("stdio");
+    }
+  });
+
+  it("reads a launch the way a shell and each launcher would", () => {
+    expect(shellWords(`a -e 'K=v w' "x y" z`)).toEqual(["a", "-e", "K=v w", "x y", "z"]);
+    const [launch] = launchesFromClaudeCode({
+      lang: "sh",
+      line: 1,
+      text: "claude mcp add luma -e LUMA_API_KEY=k --scope user -- npx -y luma-api-mcp --read-only # note",
+    });
+    expect(launch).toMatchObject({ command: "npx", args: ["-y", "luma-api-mcp", "--read-only"] });
+    expect(launch?.env).toEqual({ LUMA_API_KEY: "k" });
+    const where = "test";
+    expect(
+      serverArgs({ where, command: "cmd", args: ["/c", "npx", "-y", "luma-api-mcp", "--sandbox"] }),
+    ).toEqual(["--sandbox"]);
+    expect(() => serverArgs({ where, command: "npx", args: ["luma-api-mcp@latest"] })).toThrow(
+      /expected npx/,
+    );
+    expect(() =>
+      parseArgs(serverArgs({ where, command: "npx", args: ["-y", "luma-api-mcp", "--sandbx"] }), {}),
+    ).toThrow(/Unknown argument "--sandbx"/);
+  });
+});
