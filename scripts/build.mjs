@@ -1,26 +1,176 @@
 #!/usr/bin/env node
 // Bundles the server into dist/ with esbuild: one entry file plus lazily loaded chunks (the request-body
 // validator and the sandbox), so a cold start parses only what serving needs. Type checking is `tsc --noEmit`.
-import { chmodSync, rmSync } from "node:fs";
+//
+// Cold start is measured by `npm run bench` (bench/run.mjs); each trim below was kept because it moved that
+// figure, on a 2-core machine, from 3.4x bare `node -e 0` to about 2.3x:
+// - undici: only the Agent and `request` that src/luma/client.ts uses, not undici's index.js, which loads
+//   fetch, WebSocket, the mocks and the caches at start (about 60 ms); its HTTP/2 client on first use only;
+// - the SDK's Server builds an Ajv instance for elicitation, which this server never asks for (about 25 ms);
+// - zod's error messages in English only, not its 40 locales (about 250 KB less to parse);
+// - the tools/list entries are computed here, once, from the same sources, and inlined (about 20 ms of zod
+//   JSON Schema conversion at every start); src/server.ts falls back to computing them when run from source.
+import { chmodSync, readFileSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
-rmSync("dist", { recursive: true, force: true });
-await build({
-  entryPoints: ["src/index.ts"],
-  outdir: "dist",
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const OUT = join(ROOT, "dist");
+const UNDICI = join(ROOT, "node_modules", "undici");
+
+const common = {
+  absWorkingDir: ROOT,
   bundle: true,
-  splitting: true,
   format: "esm",
   platform: "node",
   target: "node20.19",
+  logLevel: "warning",
+};
+
+/** What src/ may import from undici; the slim entry below provides exactly these. */
+const UNDICI_NAMES = new Set(["Agent", "request", "Dispatcher"]);
+
+/** `import { Agent, request } from "undici"` in src/ -> an entry with just those, not undici's index.js. */
+const slimUndici = {
+  name: "slim-undici",
+  setup(b) {
+    b.onResolve({ filter: /^undici$/ }, (args) => {
+      if (!args.importer.startsWith(join(ROOT, "src"))) return undefined;
+      const source = readFileSync(args.importer, "utf8");
+      for (const clause of source.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*"undici"/g)) {
+        for (const raw of (clause[1] ?? "").split(",")) {
+          const name = raw
+            .replace(/^\s*type\s+/, "")
+            .split(/\s+as\s+/)[0]
+            ?.trim();
+          if (name && !UNDICI_NAMES.has(name)) {
+            throw new Error(
+              `${args.importer} imports ${name} from undici: add it to scripts/build.mjs's slim entry.`,
+            );
+          }
+        }
+      }
+      return { path: "undici-slim", namespace: "slim-undici" };
+    });
+    // undici's own makeDispatcher (index.js), so request(url, { dispatcher, ... }) behaves exactly as there.
+    b.onLoad({ filter: /.*/, namespace: "slim-undici" }, () => ({
+      resolveDir: UNDICI,
+      loader: "js",
+      contents: `
+const Agent = require("./lib/dispatcher/agent.js");
+const Dispatcher = require("./lib/dispatcher/dispatcher.js");
+const api = require("./lib/api/index.js");
+const util = require("./lib/core/util.js");
+const { InvalidArgumentError } = require("./lib/core/errors.js");
+const { getGlobalDispatcher } = require("./lib/global.js");
+Object.assign(Dispatcher.prototype, api);
+function makeDispatcher(fn) {
+  return (url, opts, handler) => {
+    if (typeof opts === "function") { handler = opts; opts = null; }
+    if (!url || (typeof url !== "string" && typeof url !== "object" && !(url instanceof URL))) throw new InvalidArgumentError("invalid url");
+    if (opts != null && typeof opts !== "object") throw new InvalidArgumentError("invalid opts");
+    if (opts && opts.path != null) {
+      if (typeof opts.path !== "string") throw new InvalidArgumentError("invalid opts.path");
+      const path = opts.path.startsWith("/") ? opts.path : "/" + opts.path;
+      url = new URL(util.parseOrigin(url).origin + path);
+    } else {
+      if (!opts) opts = typeof url === "object" ? url : {};
+      url = util.parseURL(url);
+    }
+    const { agent, dispatcher = getGlobalDispatcher() } = opts;
+    if (agent) throw new InvalidArgumentError("unsupported opts.agent. Did you mean opts.client?");
+    return fn.call(dispatcher, { ...opts, origin: url.origin, path: url.search ? url.pathname + url.search : url.pathname, method: opts.method || (opts.body ? "PUT" : "GET") }, handler);
+  };
+}
+module.exports = { Agent, Dispatcher, request: makeDispatcher(api.request) };
+`,
+    }));
+  },
+};
+
+/** undici's HTTP/2 client loads node:http2 (about 10 ms); Luma is reached over HTTP/1.1, so load it on first use. */
+const lazyHttp2 = {
+  name: "lazy-http2",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/client-h2\.js$/ }, (args) =>
+      args.importer === join(UNDICI, "lib", "dispatcher", "client.js")
+        ? { path: "client-h2", namespace: "lazy-http2" }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "lazy-http2" }, () => ({
+      resolveDir: join(UNDICI, "lib", "dispatcher"),
+      loader: "js",
+      contents: `module.exports = function connectH2(...args) { return require("${join(UNDICI, "lib", "dispatcher", "client-h2.js")}")(...args); };`,
+    }));
+  },
+};
+
+/** The SDK's Server constructs Ajv for validating elicitation answers; this server never elicits. */
+const noElicitationValidator = {
+  name: "no-elicitation-validator",
+  setup(b) {
+    b.onLoad(
+      { filter: /@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]validation[\\/]ajv-provider\.js$/ },
+      () => ({
+        loader: "js",
+        contents: `export class AjvJsonSchemaValidator {
+  getValidator() { throw new Error("luma-api-mcp does not use elicitation; its bundle leaves out the SDK's Ajv validator."); }
+}`,
+      }),
+    );
+  },
+};
+
+/** zod's messages in English only; `z.locales.*` is never used. */
+const zodEnglishOnly = {
+  name: "zod-english-only",
+  setup(b) {
+    b.onLoad({ filter: /zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({
+      loader: "js",
+      contents: 'export { default as en } from "./en.js";',
+    }));
+  },
+};
+
+/** Every tool's tools/list entry, computed by the sources themselves (src/server.ts listEntry). */
+async function toolListEntries() {
+  const file = join(OUT, `.tool-list-${process.pid}.mjs`);
+  await build({
+    ...common,
+    stdin: {
+      contents: `import { TOOLS } from "./src/tools/index.ts";
+import { listEntry } from "./src/server.ts";
+export default Object.fromEntries(TOOLS.map((tool) => [tool.wireName, listEntry(tool)]));`,
+      resolveDir: ROOT,
+      loader: "ts",
+    },
+    packages: "external",
+    outfile: file,
+  });
+  try {
+    return (await import(pathToFileURL(file).href)).default;
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+rmSync(OUT, { recursive: true, force: true });
+const toolList = await toolListEntries();
+await build({
+  ...common,
+  entryPoints: ["src/index.ts"],
+  outdir: OUT,
+  splitting: true,
   minify: true,
   keepNames: false,
   legalComments: "linked",
   chunkNames: "chunks/[name]-[hash]",
+  define: { __LUMA_TOOL_LIST__: JSON.stringify(toolList) },
+  plugins: [slimUndici, lazyHttp2, noElicitationValidator, zodEnglishOnly],
   // Bundled CommonJS dependencies (ajv, undici's internals) call require() for Node's built-ins.
   banner: {
     js: "import{createRequire as __luma_cr}from'node:module';const require=__luma_cr(import.meta.url);",
   },
-  logLevel: "warning",
 });
-chmodSync("dist/index.js", 0o755);
+chmodSync(join(OUT, "index.js"), 0o755);

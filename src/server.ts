@@ -31,25 +31,62 @@ export interface LumaMcpServer {
   idle(graceMs: number): Promise<void>;
 }
 
-const INSTRUCTIONS = [
-  "Luma event management. IDs are opaque strings (evt- event, gst- guest, usr- user, tag- tag, cal- calendar): take them from list tools, never invent them.",
-  "Lists are paged: pass the answer's next_cursor back in the tool's cursor parameter.",
-  'Tools with mode + request_body: call mode "get_request_schema" once to see the body\'s fields, then "execute".',
-  "Creating, inviting and status changes email real guests and are not idempotent: after an unclear outcome, check with the read tool the error names before repeating.",
+/** The MCP `instructions`: how the tools fit together, once, so no tool description has to repeat it. */
+export const INSTRUCTIONS = [
+  "Luma event admin for the calendar that LUMA_API_KEY manages.",
+  "IDs are opaque strings (evt- event, gst- guest, usr- user, tag- tag; ticket type prefixes vary): take them from answers (ListLumaCalendarEvents, GetEventGuests, ListEventTicketTypes, ListPersonTags, ListMembershipTiers, ListPeople), never guess.",
+  "Lists come in pages: pass next_cursor back in the parameter the answer's hint names.",
+  'Body tools (mode + request_body): the description names the required fields; for the others call mode "get_request_schema" (sends nothing), then "execute".',
+  "Creating, inviting, adding guests and changing a guest's status email people and are not idempotent: after an unclear outcome, check with the read tool the error names before repeating.",
 ].join(" ");
 
-const SANDBOX_NOTE =
+export const SANDBOX_NOTE =
   "SANDBOX MODE: this server talks to a simulated Luma inside the package; data is sample data and no email is sent. ";
 
-/** zod's JSON Schema minus what costs tokens and tells a model nothing. */
+/**
+ * The tools/list entries as scripts/build.mjs computed them from these same sources, keyed by wire name,
+ * so the bundle's cold start skips zod's JSON Schema conversion (about 20 ms on a small machine).
+ * Undefined when running from source (tests), where they are computed on the spot.
+ */
+declare const __LUMA_TOOL_LIST__: Record<string, McpTool> | undefined;
+const BUILT_LIST = typeof __LUMA_TOOL_LIST__ === "undefined" ? undefined : __LUMA_TOOL_LIST__;
+
+/**
+ * zod's JSON Schema minus what costs tokens and tells a model nothing: `$schema`, the root's
+ * `"additionalProperties": false` (about 190 tokens over 38 tools; unknown arguments are still refused,
+ * with an isError naming them, by the strictObject each tool parses with), a record's `{}` value schema
+ * and string `propertyNames`, and a `maximum` that only restates the safe-integer range. A string-or-object
+ * union (request_body) is advertised as the object: models then send JSON rather than escaped JSON text,
+ * and a string is still accepted from callers that learnt the LumaApi toolkit's stringified form.
+ */
 function toolInputSchema(tool: Tool): McpTool["inputSchema"] {
   const schema = z.toJSONSchema(tool.input) as Record<string, unknown>;
   delete schema.$schema;
+  if (schema.additionalProperties === false) delete schema.additionalProperties;
   return JSON.parse(JSON.stringify(schema), (key, value) => {
     if (key === "maximum" && value === Number.MAX_SAFE_INTEGER) return undefined;
     if (key === "propertyNames" && value?.type === "string") return undefined;
+    if (key === "additionalProperties" && isEmptyObject(value)) return undefined;
+    if (isStringOrObject(value)) {
+      const { anyOf: _, ...rest } = value as Record<string, unknown>;
+      return { type: "object", ...rest };
+    }
     return value;
   }) as McpTool["inputSchema"];
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return typeof value === "object" && value !== null && Object.keys(value).length === 0;
+}
+
+function isStringOrObject(value: unknown): boolean {
+  const anyOf = (value as { anyOf?: unknown } | null)?.anyOf;
+  return (
+    Array.isArray(anyOf) &&
+    anyOf.length === 2 &&
+    anyOf.some((s) => s?.type === "string" && Object.keys(s).length === 1) &&
+    anyOf.some((s) => s?.type === "object" && Object.keys(s).length === 1)
+  );
 }
 
 /** The key travels only in a header; should an upstream echo it back, it is masked before the model sees it. */
@@ -59,13 +96,15 @@ function redactResult(result: CallToolResult): CallToolResult {
 }
 
 export function listEntry(tool: Tool): McpTool {
-  return {
-    name: tool.wireName,
-    title: tool.title,
-    description: tool.description,
-    inputSchema: toolInputSchema(tool),
-    annotations: tool.annotations,
-  };
+  return (
+    BUILT_LIST?.[tool.wireName] ?? {
+      name: tool.wireName,
+      title: tool.title,
+      description: tool.description,
+      inputSchema: toolInputSchema(tool),
+      annotations: tool.annotations,
+    }
+  );
 }
 
 export function createServer(

@@ -40,7 +40,7 @@ export const listPeople = defineParamTool("contacts", {
           .map((tag) => tag.trim())
           .filter(Boolean),
     },
-    items_to_return: pageSize("people"),
+    items_to_return: pageSize(),
     pagination_next_cursor: cursor(),
     search_query: text("query", "Search names or emails."),
     sort_by_column: oneOf(
@@ -88,7 +88,7 @@ export const listPersonTags = defineParamTool("contacts", {
   method: "GET",
   path: "/v1/calendars/contact-tags/list",
   params: {
-    items_to_return: { ...pageSize("tags"), local: true },
+    items_to_return: { ...pageSize(), local: true },
     pagination_cursor: { ...cursor(), local: true },
     sort_by_column: { ...oneOf("sort_column", ["name", "color", "created_at"], "Sort column."), local: true },
     sorting_direction: { ...oneOf("sort_direction", SORT_DIRECTIONS, "Sort direction."), local: true },

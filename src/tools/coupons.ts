@@ -12,7 +12,7 @@ export const listEventCoupons = defineParamTool("coupons", {
   params: {
     event_api_id: eventId(),
     event_identifier: twin("event_id", "event_api_id"),
-    item_return_limit: pageSize("coupons"),
+    item_return_limit: pageSize(),
     pagination_cursor: cursor(),
   },
   requires: ["event_id"],
@@ -25,7 +25,7 @@ export const listCalendarCoupons = defineParamTool("coupons", {
   hints: HINTS.read,
   method: "GET",
   path: "/v1/calendars/coupons/list",
-  params: { items_to_return: pageSize("coupons"), pagination_cursor: cursor() },
+  params: { items_to_return: pageSize(), pagination_cursor: cursor() },
 });
 
 export const createEventCoupon = defineBodyTool("coupons", {

@@ -208,8 +208,8 @@ function mapToFields(spec: ParamToolSpec, args: Record<string, unknown>): Record
   return values;
 }
 
-const MODE_DESCRIPTION =
-  '"get_request_schema": the body\'s JSON Schema, sends nothing. "execute": send request_body.';
+// Said once per body tool (17 copies), so every word counts; the server instructions say when to use which.
+const MODE_DESCRIPTION = "execute sends request_body; get_request_schema only returns its JSON Schema.";
 
 /** A write whose Luma body is too rich for flat parameters: `mode` + `request_body`, checked against the spec. */
 export const defineBodyTool: Define<BodyToolSpec> = (toolset, spec) => {
@@ -218,7 +218,7 @@ export const defineBodyTool: Define<BodyToolSpec> = (toolset, spec) => {
     request_body: z
       .union([z.string(), z.record(z.string(), z.unknown())])
       .optional()
-      .describe("The JSON body (object or JSON string); required for execute."),
+      .describe("The JSON body (or a JSON string); required for execute."),
   });
   const description = `${spec.description}${spec.required.length ? ` Body requires ${spec.required.join(", ")}.` : ""}`;
 

@@ -32,11 +32,11 @@ export const listLumaCalendarEvents = defineParamTool("events", {
   path: "/v1/calendars/events/list",
   params: {
     event_sort_direction: sortDirection(),
-    filter_events_before: isoTime("before", "Only events before this time."),
-    number_of_items_to_return: pageSize("events"),
+    filter_events_before: isoTime("before", "Only events before this time"),
+    number_of_items_to_return: pageSize(),
     pagination_cursor: cursor(),
     sort_by_column: oneOf("sort_column", ["start_at"], "Sort column."),
-    start_date_after: isoTime("after", "Only events after this time."),
+    start_date_after: isoTime("after", "Only events after this time"),
   },
 });
 
@@ -59,7 +59,7 @@ export const createEvent = defineBodyTool("events", {
   name: "CreateEvent",
   title: "Create event",
   description:
-    "Creates and schedules a new event. Times ISO 8601, timezone IANA. cover_url must be a Luma CDN URL (from GenerateUploadUrl); slug must be unused. Answers {id}. Not idempotent: repeating creates a second event.",
+    "Creates and schedules a new event. Times ISO 8601, timezone IANA (e.g. Europe/Berlin). cover_url must be a Luma CDN URL (from GenerateUploadUrl); slug must be unused. Answers {id}.",
   hints: HINTS.create,
   path: "/v1/events/create",
   required: ["name", "start_at", "timezone"],

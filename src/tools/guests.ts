@@ -40,7 +40,7 @@ export const getEventGuests = defineParamTool("guests", {
       ["name", "email", "created_at", "registered_at", "checked_in_at"],
       "Sort column.",
     ),
-    items_to_return: pageSize("guests"),
+    items_to_return: pageSize(),
     next_cursor_value: cursor(),
     sort_order: sortDirection(),
   },
@@ -62,7 +62,7 @@ export const sendGuestEventInvite = defineBodyTool("guests", {
   name: "SendGuestEventInvite",
   title: "Invite guests",
   description:
-    "Send event invitations to guests via email and SMS. guests: [{email, name?}]. Sends real messages at once; invitees bypass approval. Repeating sends again.",
+    "Send event invitations to guests via email and SMS. guests: [{email, name?}]. Sends at once; invitees bypass approval.",
   hints: HINTS.create,
   path: "/v1/events/guests/send-invites",
   required: ["event_id", "guests"],

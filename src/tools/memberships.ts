@@ -9,7 +9,7 @@ export const listMembershipTiers = defineParamTool("memberships", {
   hints: HINTS.read,
   method: "GET",
   path: "/v1/memberships/tiers/list",
-  params: { items_to_return_count: pageSize("tiers"), previous_request_next_cursor: cursor() },
+  params: { items_to_return_count: pageSize(), previous_request_next_cursor: cursor() },
 });
 
 export const addUserToMembershipTier = defineBodyTool("memberships", {

@@ -37,13 +37,13 @@ export const strings = (field: string, description: string): Param => ({
 });
 
 /** Page size; Luma caps it. */
-export const pageSize = (what: string): Param => ({
+export const pageSize = (): Param => ({
   field: "pagination_limit",
-  schema: z.number().int().min(1).describe(`How many ${what} to return (Luma caps it).`),
+  schema: z.number().int().min(1).describe("Page size (Luma caps it)."),
 });
 
 /** Luma's opaque cursor, under whichever seed name the tool uses. */
-export const cursor = (): Param => text("pagination_cursor", "`next_cursor` from the previous page.");
+export const cursor = (): Param => text("pagination_cursor", "next_cursor of the previous page.");
 
 export const sortDirection = (): Param => oneOf("sort_direction", SORT_DIRECTIONS, "Sort direction.");
 
@@ -53,5 +53,4 @@ export const eventId = (description = "Event ID (evt-...)."): Param => text("eve
 export const twin = (field: string, of: string): Param => text(field, `Same as ${of}.`);
 
 /** An ISO 8601 date-time bound. */
-export const isoTime = (field: string, description: string): Param =>
-  text(field, `${description} ISO 8601, e.g. 2026-10-19T03:27:13.673Z.`);
+export const isoTime = (field: string, description: string): Param => text(field, `${description} (ISO 8601).`);

@@ -43,14 +43,15 @@ export function successResult(data: unknown, tool: ResultContext): CallToolResul
       ],
     };
   }
-  const { value, notice } = fitToSize(data, tool);
-  const content: CallToolResult["content"] = [{ type: "text", text: JSON.stringify(value) }];
+  const { value, text, notice } = fitToSize(data, tool);
+  const content: CallToolResult["content"] = [{ type: "text", text }];
   const hint = notice ?? nextPageHint(value, tool);
   if (hint) content.push({ type: "text", text: hint });
   return isPlainObject(value) ? { content, structuredContent: value } : { content };
 }
 
-function nextPageHint(value: unknown, tool: ResultContext): string | undefined {
+/** The line that ends a page with more after it: which tool, and the exact argument for the next page. */
+export function nextPageHint(value: unknown, tool: ResultContext): string | undefined {
   if (
     !isPlainObject(value) ||
     value.has_more !== true ||
@@ -62,32 +63,50 @@ function nextPageHint(value: unknown, tool: ResultContext): string | undefined {
   return `More entries: call ${WIRE_PREFIX}${tool.name} again with ${tool.cursorParam}="${value.next_cursor}".`;
 }
 
-/** Cuts an over-long list answer at a whole entry and says so; anything else over the cap is refused plainly. */
-function fitToSize(data: unknown, tool: ResultContext): { value: unknown; notice?: string } {
-  const text = JSON.stringify(data);
-  if (text.length <= tool.maxResultChars) return { value: data };
+/**
+ * Keeps an answer within LUMA_MAX_RESULT_CHARS. A list is cut after its last whole entry that fits (the text
+ * stays valid JSON) and the notice says how many were left out and how to get them; anything else over the
+ * cap is replaced by a plain statement of its size. The answer is serialised once, here.
+ */
+export function fitToSize(
+  data: unknown,
+  tool: ResultContext,
+): { value: unknown; text: string; notice?: string } {
+  const text = JSON.stringify(data) ?? "null";
+  const max = tool.maxResultChars;
+  if (text.length <= max) return { value: data, text };
   const entries = isPlainObject(data) && Array.isArray(data.entries) ? data.entries : undefined;
-  const fewer = tool.limitParam ? `pass a smaller ${tool.limitParam}` : "narrow the request";
+  const raise = "or raise LUMA_MAX_RESULT_CHARS in the server's settings";
   if (!entries) {
+    const value = { truncated: true, characters: text.length };
+    const fewer = tool.limitParam ? `pass a smaller ${tool.limitParam}` : "narrow the request";
     return {
-      value: { truncated: true, characters: text.length },
-      notice: `The answer has ${text.length} characters, over LUMA_MAX_RESULT_CHARS (${tool.maxResultChars}), and is not a list that can be cut; ${fewer}.`,
+      value,
+      text: JSON.stringify(value),
+      notice: `The answer has ${text.length} characters, over LUMA_MAX_RESULT_CHARS (${max}), and is not a list that can be cut; ${fewer}, ${raise}.`,
     };
   }
-  const budget = tool.maxResultChars - (text.length - JSON.stringify(entries).length) - 2;
+  // The kept entries' JSON is "[" + entries joined by "," + "]": each entry costs its length plus one.
+  const budget = max - (text.length - JSON.stringify(entries).length) - 1;
   let used = 0;
   let kept = 0;
   for (const entry of entries) {
-    const size = JSON.stringify(entry).length + 1;
+    const size = (JSON.stringify(entry) ?? "null").length + 1;
     if (used + size > budget) break;
     used += size;
     kept++;
   }
+  const value = { ...(data as Record<string, unknown>), entries: entries.slice(0, kept) };
   const left = entries.length - kept;
-  return {
-    value: { ...(data as Record<string, unknown>), entries: entries.slice(0, kept) },
-    notice: `Cut to fit LUMA_MAX_RESULT_CHARS (${tool.maxResultChars}): showing ${kept} of ${entries.length} entries on this page, ${left} left out. To see them, ${fewer}.`,
-  };
+  const head = `Cut to fit LUMA_MAX_RESULT_CHARS (${max} characters): showing the first ${kept} of ${entries.length} entries on this page; ${left} left out.`;
+  let how = `To see them, narrow the request ${raise}.`;
+  if (kept === 0) {
+    how = "Even one entry is over the cap: to see them, raise LUMA_MAX_RESULT_CHARS in the server's settings.";
+  } else if (tool.limitParam) {
+    const onward = tool.cursorParam ? `, then page on with ${tool.cursorParam}` : "";
+    how = `To see them, call ${WIRE_PREFIX}${tool.name} again with the same arguments and ${tool.limitParam}=${kept} (or less)${onward}, ${raise}.`;
+  }
+  return { value, text: JSON.stringify(value), notice: `${head} ${how}` };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

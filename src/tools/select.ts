@@ -21,8 +21,9 @@ export interface Selection {
   reason: string;
 }
 
+/** `LumaApi_X` (the wire name), `LumaApi.X` (the toolkit's name) or `X`. */
 function findTool(name: string): Tool {
-  const bare = name.startsWith(WIRE_PREFIX) ? name.slice(WIRE_PREFIX.length) : name;
+  const bare = /^LumaApi[._]/.test(name) ? name.slice(WIRE_PREFIX.length) : name;
   const tool = TOOLS.find((t) => t.name === bare);
   if (!tool) {
     throw new ConfigError(`Unknown tool "${name}". Valid tools: ${TOOLS.map((t) => t.name).join(", ")}.`);
@@ -52,5 +53,11 @@ export function selectTools(
       !excluded.has(tool) &&
       (!config.readOnly || tool.annotations.readOnlyHint === true),
   );
-  return { tools, reason: reasons.length > 0 ? reasons.join(", ") : "all" };
+  const reason = reasons.length > 0 ? reasons.join(", ") : "all";
+  if (tools.length === 0) {
+    throw new ConfigError(
+      `No tools are left to serve (${reason}); check --toolsets, --tools and --exclude-tools.`,
+    );
+  }
+  return { tools, reason };
 }

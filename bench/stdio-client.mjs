@@ -1,0 +1,103 @@
+// A bare JSON-RPC client for the built server over stdio, for the benchmark and `npm run tokens`: it sees
+// each answer exactly as sent (one JSON line), with no SDK in the way to parse or reshape it.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export const BIN = fileURLToPath(new URL("../dist/index.js", import.meta.url));
+
+export function requireBuild() {
+  if (!existsSync(BIN)) {
+    console.error(`${BIN} is missing: run \`npm run build\` first.`);
+    process.exit(1);
+  }
+}
+
+export const INITIALIZE = {
+  protocolVersion: "2025-06-18",
+  capabilities: {},
+  clientInfo: { name: "luma-api-mcp-bench", version: "0.0.0" },
+};
+
+/**
+ * Spawns `node dist/index.js ...args`. `request` resolves to the raw answer line and its parsed message;
+ * `ready` resolves once initialize is answered and the initialized notification is sent.
+ */
+export function startServer(args = [], env = {}) {
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, [BIN, ...args], {
+    stdio: ["pipe", "pipe", "pipe"],
+    env: { PATH: process.env.PATH ?? "", ...env },
+  });
+  const pending = new Map();
+  let nextId = 1;
+  let buffer = "";
+  let stderr = "";
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (chunk) => {
+    stderr += chunk;
+  });
+  child.stdout.setEncoding("utf8");
+  child.stdout.on("data", (chunk) => {
+    buffer += chunk;
+    let newline = buffer.indexOf("\n");
+    while (newline >= 0) {
+      const line = buffer.slice(0, newline);
+      buffer = buffer.slice(newline + 1);
+      newline = buffer.indexOf("\n");
+      if (!line.trim()) continue;
+      const message = JSON.parse(line);
+      const waiter = pending.get(message.id);
+      if (waiter) {
+        pending.delete(message.id);
+        waiter.resolve({ line, message, at: process.hrtime.bigint() });
+      }
+    }
+  });
+  const exited = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
+  exited.then(() => {
+    for (const waiter of pending.values()) waiter.reject(new Error(`server exited: ${stderr.trim()}`));
+    pending.clear();
+  });
+  const send = (message) => child.stdin.write(`${JSON.stringify(message)}\n`);
+  const request = (method, params) =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      send({ jsonrpc: "2.0", id, method, params });
+    });
+  const server = {
+    child,
+    started,
+    request,
+    stderr: () => stderr,
+    /** ms since spawn */
+    since: (at) => Number(at - started) / 1e6,
+    initialize: async () => {
+      const answer = await request("initialize", INITIALIZE);
+      send({ jsonrpc: "2.0", method: "notifications/initialized" });
+      return answer;
+    },
+    callTool: (name, args = {}) => request("tools/call", { name, arguments: args }),
+    /** VmRSS and VmHWM (peak) of the server process, in MB (Linux only). */
+    memory: () => readMemory(child.pid),
+    close: async () => {
+      child.stdin.end();
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+  return server;
+}
+
+export async function readMemory(pid) {
+  const { readFile } = await import("node:fs/promises");
+  try {
+    const status = await readFile(`/proc/${pid}/status`, "utf8");
+    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? Number.NaN);
+    return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
+  } catch {
+    return { rss: Number.NaN, peak: Number.NaN };
+  }
+}

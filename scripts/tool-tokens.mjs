@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+import { requireBuild } from "../bench/stdio-client.mjs";
+// `npm run tokens`: what each tool costs in the model's context (o200k tokens of its tools/list entry, as the
+// built server sends it), largest first, then the totals for the full and the read-only list and the
+// instructions. Needs `npm run build` first.
+import { measureToolList, TOKEN_BUDGET, tokens } from "../bench/tool-list.mjs";
+
+requireBuild();
+const full = await measureToolList();
+const readOnly = await measureToolList(["--read-only"]);
+const sandbox = await measureToolList(["--sandbox"]);
+
+const rows = full.tools
+  .map((tool) => ({
+    name: tool.name,
+    total: tokens(JSON.stringify(tool)),
+    description: tokens(tool.description ?? ""),
+    schema: tokens(JSON.stringify(tool.inputSchema)),
+  }))
+  .sort((a, b) => b.total - a.total);
+
+const width = Math.max(...rows.map((row) => row.name.length));
+const line = (name, ...cells) =>
+  `${name.padEnd(width)}  ${cells.map((c) => String(c).padStart(11)).join("  ")}`;
+console.log(line("tool", "entry", "description", "inputSchema"));
+for (const row of rows) console.log(line(row.name, row.total, row.description, row.schema));
+console.log();
+console.log(
+  `tools/list, ${full.tools.length} tools: ${full.tokens} tokens, ${full.bytes} bytes (budget ${TOKEN_BUDGET})`,
+);
+console.log(
+  `tools/list, read-only (${readOnly.tools.length} tools): ${readOnly.tokens} tokens, ${readOnly.bytes} bytes`,
+);
+console.log(
+  `instructions: ${full.instructionTokens} tokens (${sandbox.instructionTokens} with --sandbox's note)`,
+);
+console.log(`tools/list + instructions: ${full.tokens + full.instructionTokens} tokens`);

@@ -1,0 +1,199 @@
+// Which tools a server offers: --toolsets / LUMA_TOOLSETS, --tools / LUMA_TOOLS, --exclude-tools /
+// LUMA_EXCLUDE_TOOLS and --read-only / LUMA_READ_ONLY, as parsed from flags and environment.
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseArgs } from "../../src/config.js";
+import { TOOLS } from "../../src/tools/index.js";
+import { selectTools, TOOLSETS } from "../../src/tools/select.js";
+
+/** The issue's groups, written out: each tool in exactly one. */
+const EXPECTED: Record<string, string[]> = {
+  events: [
+    "GetEventAdminInfo",
+    "ListLumaCalendarEvents",
+    "CheckEventExistence",
+    "CreateEvent",
+    "UpdateEvent",
+    "AddEventHost",
+    "AddEventToLumaCalendar",
+    "GenerateUploadUrl",
+  ],
+  guests: ["GetEventGuest", "GetEventGuests", "UpdateGuestStatus", "SendGuestEventInvite", "AddEventGuests"],
+  tickets: [
+    "ListEventTicketTypes",
+    "GetTicketTypeById",
+    "CreateEventTicketType",
+    "UpdateTicketTypeConfiguration",
+    "SoftDeleteTicketType",
+  ],
+  coupons: [
+    "ListEventCoupons",
+    "ListCalendarCoupons",
+    "CreateEventCoupon",
+    "ModifyCoupon",
+    "GenerateEventCoupon",
+    "UpdateCoupon",
+  ],
+  contacts: [
+    "ListPeople",
+    "ListPersonTags",
+    "ImportPeopleToCalendar",
+    "CreatePersonTag",
+    "UpdatePersonTag",
+    "DeletePersonTag",
+    "ApplyTagToCalendarMembers",
+    "RemoveTagFromCalendarMembers",
+  ],
+  memberships: ["ListMembershipTiers", "AddUserToMembershipTier", "UpdateMembershipStatus"],
+  account: ["GetUserInfo", "GetCalendar", "LumaEntityLookup"],
+};
+
+const READ_ONLY = [
+  "GetEventAdminInfo",
+  "ListLumaCalendarEvents",
+  "GetEventGuest",
+  "GetEventGuests",
+  "GetUserInfo",
+  "ListPersonTags",
+  "LumaEntityLookup",
+  "CheckEventExistence",
+  "ListPeople",
+  "ListEventCoupons",
+  "ListCalendarCoupons",
+  "ListEventTicketTypes",
+  "GetTicketTypeById",
+  "ListMembershipTiers",
+  "GetCalendar",
+];
+
+/** The selection for these flags and environment, as tool names (sorted) plus the start-up reason. */
+function select(argv: string[], env: Record<string, string> = {}) {
+  const { config } = parseArgs(argv, env);
+  const selection = selectTools(config);
+  return { names: selection.tools.map((t) => t.name).sort(), reason: selection.reason };
+}
+
+function selectError(argv: string[], env: Record<string, string> = {}): ConfigError {
+  try {
+    select(argv, env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+const sorted = (names: string[]) => [...names].sort();
+
+describe("toolsets", () => {
+  it("are the seven groups of the issue, in that order", () => {
+    expect(TOOLSETS).toEqual(Object.keys(EXPECTED));
+  });
+
+  it("partition the 38 tools: each tool in exactly one group", () => {
+    const all = Object.values(EXPECTED).flat();
+    expect(all).toHaveLength(38);
+    expect(new Set(all).size).toBe(38);
+    expect(sorted(all)).toEqual(sorted(TOOLS.map((t) => t.name)));
+  });
+
+  it.each(Object.entries(EXPECTED))("--toolsets %s enables exactly its tools", (set, names) => {
+    expect(select(["--toolsets", set]).names).toEqual(sorted(names));
+  });
+
+  it("enables all 38 by default", () => {
+    expect(select([])).toEqual({ names: sorted(TOOLS.map((t) => t.name)), reason: "all" });
+  });
+
+  it("takes several groups, comma-separated, with spaces", () => {
+    const { names, reason } = select(["--toolsets", "guests, memberships"]);
+    expect(names).toEqual(sorted([...(EXPECTED.guests ?? []), ...(EXPECTED.memberships ?? [])]));
+    expect(reason).toBe("toolsets guests,memberships");
+  });
+});
+
+describe("--tools and --exclude-tools", () => {
+  it("--tools alone enables only the named tools, under any of their three names", () => {
+    const { names, reason } = select(["--tools", "LumaApi_CreateEvent,GetCalendar,LumaApi.ListPeople"]);
+    expect(names).toEqual(sorted(["CreateEvent", "GetCalendar", "ListPeople"]));
+    expect(reason).toBe("3 named");
+  });
+
+  it("--tools adds to the toolsets", () => {
+    const { names } = select(["--toolsets=account", "--tools=CreateEvent"]);
+    expect(names).toEqual(sorted([...(EXPECTED.account ?? []), "CreateEvent"]));
+  });
+
+  it("--exclude-tools removes tools from the toolsets", () => {
+    const { names, reason } = select(["--toolsets", "guests", "--exclude-tools", "LumaApi_AddEventGuests"]);
+    expect(names).toEqual(sorted((EXPECTED.guests ?? []).filter((n) => n !== "AddEventGuests")));
+    expect(reason).toBe("toolsets guests, 1 excluded");
+  });
+
+  it("--exclude-tools alone removes tools from the full list", () => {
+    expect(select(["--exclude-tools", "CreateEvent,UpdateEvent"]).names).toHaveLength(36);
+  });
+});
+
+describe("--read-only", () => {
+  it("keeps only the 15 tools whose readOnlyHint is true", () => {
+    const { names, reason } = select(["--read-only"]);
+    expect(names).toEqual(sorted(READ_ONLY));
+    expect(reason).toBe("read-only");
+    for (const tool of TOOLS) expect(READ_ONLY.includes(tool.name)).toBe(tool.annotations.readOnlyHint);
+  });
+
+  it("wins over toolsets and named tools", () => {
+    const { names } = select(["--read-only", "--toolsets", "events", "--tools", "CreateEvent,GetCalendar"]);
+    expect(names).toEqual(
+      sorted(["GetEventAdminInfo", "ListLumaCalendarEvents", "CheckEventExistence", "GetCalendar"]),
+    );
+  });
+
+  it("stops start-up when nothing read-only is left", () => {
+    expect(selectError(["--read-only", "--tools", "CreateEvent"]).message).toMatch(/No tools are left/);
+  });
+});
+
+describe("environment and flag forms agree", () => {
+  const pairs: [string, string[], Record<string, string>][] = [
+    ["toolsets", ["--toolsets", "tickets,account"], { LUMA_TOOLSETS: "tickets,account" }],
+    ["tools", ["--tools", "CreateEvent"], { LUMA_TOOLS: "CreateEvent" }],
+    ["exclude-tools", ["--exclude-tools", "GetCalendar"], { LUMA_EXCLUDE_TOOLS: "GetCalendar" }],
+    ["read-only", ["--read-only"], { LUMA_READ_ONLY: "1" }],
+  ];
+  it.each(pairs)("%s", (_name, argv, env) => {
+    expect(select([], env)).toEqual(select(argv));
+  });
+
+  it("LUMA_READ_ONLY=true and --read-only=1 read as on, LUMA_READ_ONLY=0 as off", () => {
+    expect(select([], { LUMA_READ_ONLY: "true" }).names).toHaveLength(15);
+    expect(select(["--read-only=1"]).names).toHaveLength(15);
+    expect(select([], { LUMA_READ_ONLY: "0" }).names).toHaveLength(38);
+  });
+
+  it("a flag overrides its environment variable", () => {
+    expect(select(["--toolsets", "account"], { LUMA_TOOLSETS: "events" }).names).toEqual(
+      sorted(EXPECTED.account ?? []),
+    );
+  });
+});
+
+describe("unknown names stop start-up with the valid names", () => {
+  it("an unknown toolset lists the seven toolsets", () => {
+    const error = selectError(["--toolsets", "events,tikets"]);
+    expect(error.message).toContain('Unknown toolset "tikets"');
+    for (const set of TOOLSETS) expect(error.message).toContain(set);
+  });
+
+  it("an unknown tool in --tools lists the 38 tools", () => {
+    const error = selectError([], { LUMA_TOOLS: "LumaApi_CreateEvents" });
+    expect(error.message).toContain('Unknown tool "LumaApi_CreateEvents"');
+    for (const tool of TOOLS) expect(error.message).toContain(tool.name);
+  });
+
+  it("an unknown tool in --exclude-tools is refused too", () => {
+    expect(selectError(["--exclude-tools", "DeleteEverything"]).message).toContain(
+      'Unknown tool "DeleteEverything"',
+    );
+  });
+});

@@ -1,0 +1,70 @@
+// The built bin (dist/index.js, `npm run build`) at start-up: the selection options from flags and from the
+// environment, the one stderr line that says how many tools are enabled and why, exit 2 on unknown names,
+// and a tools/list identical to the one the sources compute (the build inlines it).
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { listEntry } from "../../src/server.js";
+import { TOOLS } from "../../src/tools/index.js";
+import { TOOLSETS } from "../../src/tools/select.js";
+import { BIN, spawnServer } from "../e2e/spawn.js";
+
+const run = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [BIN, ...args], {
+    encoding: "utf8",
+    input: "",
+    env: { PATH: process.env.PATH ?? "", ...env },
+  });
+
+/** Starts the built server, lists its tools, and returns them with its stderr. */
+async function started(args: string[], env: Record<string, string> = {}) {
+  const server = await spawnServer(args, env);
+  try {
+    const { tools } = await server.client.listTools();
+    return { tools, stderr: server.stderr() };
+  } finally {
+    await server.close();
+  }
+}
+
+describe("the built server's tool selection", () => {
+  it("says on one stderr line how many tools are enabled and why", async () => {
+    const { tools, stderr } = await started(["--read-only"]);
+    expect(tools).toHaveLength(15);
+    expect(stderr.split("\n").filter((line) => line.includes("of 38 tools"))).toHaveLength(1);
+    expect(stderr).toMatch(/ready: 15 of 38 tools: read-only;/);
+  });
+
+  it("reads the selection from the environment too", async () => {
+    const { tools, stderr } = await started([], {
+      LUMA_TOOLSETS: "account",
+      LUMA_TOOLS: "LumaApi_CreateEvent",
+    });
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      "LumaApi_CreateEvent",
+      "LumaApi_GetCalendar",
+      "LumaApi_GetUserInfo",
+      "LumaApi_LumaEntityLookup",
+    ]);
+    expect(stderr).toMatch(/ready: 4 of 38 tools: toolsets account, 1 named;/);
+  });
+
+  it("stops with exit 2, no stdout, and the valid toolsets on an unknown toolset", () => {
+    const result = run(["--toolsets", "events,contact"]);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain('Unknown toolset "contact"');
+    for (const set of TOOLSETS) expect(result.stderr).toContain(set);
+  });
+
+  it("stops with exit 2 and the valid tool names on an unknown tool", () => {
+    const result = run([], { LUMA_EXCLUDE_TOOLS: "CreateEvnt" });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('Unknown tool "CreateEvnt"');
+    for (const tool of TOOLS) expect(result.stderr).toContain(tool.name);
+  });
+
+  it("lists exactly what the sources compute (the build's inlined list is not stale)", async () => {
+    const { tools } = await started([]);
+    expect(tools).toEqual(TOOLS.map(listEntry));
+  });
+});
