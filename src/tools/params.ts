@@ -53,4 +53,5 @@ export const eventId = (description = "Event ID (evt-...)."): Param => text("eve
 export const twin = (field: string, of: string): Param => text(field, `Same as ${of}.`);
 
 /** An ISO 8601 date-time bound. */
-export const isoTime = (field: string, description: string): Param => text(field, `${description} (ISO 8601).`);
+export const isoTime = (field: string, description: string): Param =>
+  text(field, `${description} (ISO 8601).`);

@@ -101,7 +101,8 @@ export function fitToSize(
   const head = `Cut to fit LUMA_MAX_RESULT_CHARS (${max} characters): showing the first ${kept} of ${entries.length} entries on this page; ${left} left out.`;
   let how = `To see them, narrow the request ${raise}.`;
   if (kept === 0) {
-    how = "Even one entry is over the cap: to see them, raise LUMA_MAX_RESULT_CHARS in the server's settings.";
+    how =
+      "Even one entry is over the cap: to see them, raise LUMA_MAX_RESULT_CHARS in the server's settings.";
   } else if (tool.limitParam) {
     const onward = tool.cursorParam ? `, then page on with ${tool.cursorParam}` : "";
     how = `To see them, call ${WIRE_PREFIX}${tool.name} again with the same arguments and ${tool.limitParam}=${kept} (or less)${onward}, ${raise}.`;
