@@ -1,16 +1,28 @@
 // A bare JSON-RPC client for the built server over stdio, for the benchmark and `npm run tokens`: it sees
 // each answer exactly as sent (one JSON line), with no SDK in the way to parse or reshape it.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const BIN = fileURLToPath(new URL("../dist/index.js", import.meta.url));
+const DIST = fileURLToPath(new URL("../dist", import.meta.url));
+export const BIN = join(DIST, "index.js");
+let bin = BIN;
 
+/**
+ * Checks that dist/ is built, then runs a private copy of it (the bundle needs nothing outside dist/), so
+ * a rebuild in the working tree while this runs cannot pull files from under the measured server.
+ */
 export function requireBuild() {
   if (!existsSync(BIN)) {
     console.error(`${BIN} is missing: run \`npm run build\` first.`);
     process.exit(1);
   }
+  const copy = mkdtempSync(join(tmpdir(), "luma-api-mcp-bench-"));
+  cpSync(DIST, copy, { recursive: true });
+  process.on("exit", () => rmSync(copy, { recursive: true, force: true }));
+  bin = join(copy, "index.js");
 }
 
 export const INITIALIZE = {
@@ -25,7 +37,7 @@ export const INITIALIZE = {
  */
 export function startServer(args = [], env = {}) {
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(process.execPath, [bin, ...args], {
     stdio: ["pipe", "pipe", "pipe"],
     env: { PATH: process.env.PATH ?? "", ...env },
   });
