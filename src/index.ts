@@ -48,6 +48,11 @@ async function serve(config: Config): Promise<void> {
     process.exit(0);
   };
   process.stdin.on("end", () => void stop("stdin closed"));
+  // The SDK's stdio transport waits for 'drain' once per answer written while stdout is full, so a burst of
+  // concurrent answers adds many listeners at once: expected, not a leak.
+  process.stdout.setMaxListeners(0);
+  // The client went away (EPIPE): nothing can be answered any more.
+  process.stdout.on("error", () => void stop("stdout closed"));
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
 
@@ -74,6 +79,14 @@ async function main(): Promise<void> {
   }
   await serve(config);
 }
+
+// Node's default crash report prints to stderr unmasked; this one goes through log(), which masks the key.
+const crash = (error: unknown) => {
+  log(`fatal: ${error instanceof Error ? error.stack : String(error)}`);
+  process.exit(1);
+};
+process.on("uncaughtException", crash);
+process.on("unhandledRejection", crash);
 
 main().catch((error: unknown) => {
   log(

@@ -91,8 +91,32 @@ function isStringOrObject(value: unknown): boolean {
 
 /** The key travels only in a header; should an upstream echo it back, it is masked before the model sees it. */
 function redactResult(result: CallToolResult): CallToolResult {
-  const leaks = result.content.some((item) => item.type === "text" && containsSecret(item.text));
-  return leaks ? (JSON.parse(redact(JSON.stringify(result))) as CallToolResult) : result;
+  const text = JSON.stringify(result);
+  return containsSecret(text) ? (JSON.parse(redact(text)) as CallToolResult) : result;
+}
+
+/** Deeper than any Luma body (they nest 3 or 4 levels); JSON this deep is an attack or a mistake. */
+const MAX_ARGUMENT_DEPTH = 32;
+
+/**
+ * Argument shapes no tool takes, refused before any tool sees them: a `__proto__` key (JSON.parse makes it
+ * an own key, which zod silently drops and some object copies turn into a prototype) and deep nesting.
+ */
+function argumentProblem(args: unknown): string | undefined {
+  const seen = new Set<object>();
+  const stack: [unknown, string, number][] = [[args, "arguments", 0]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [value, path, depth] = item;
+    if (typeof value !== "object" || value === null || seen.has(value)) continue;
+    seen.add(value);
+    if (depth >= MAX_ARGUMENT_DEPTH) return `${path} is nested more than ${MAX_ARGUMENT_DEPTH} levels deep.`;
+    for (const [key, child] of Object.entries(value)) {
+      const childPath = Array.isArray(value) ? `${path}[${key}]` : `${path}.${key.slice(0, 40)}`;
+      if (key === "__proto__") return `${childPath}: "__proto__" is not allowed as a key.`;
+      stack.push([child, childPath, depth + 1]);
+    }
+  }
+  return undefined;
 }
 
 export function listEntry(tool: Tool): McpTool {
@@ -128,9 +152,11 @@ export function createServer(
     const tool = byName.get(request.params.name);
     if (!tool) {
       return errorResult(
-        `Unknown tool "${request.params.name}". Call tools/list for the ${tools.length} available tools.`,
+        `Unknown tool ${JSON.stringify(request.params.name.slice(0, 100))}. Call tools/list for the ${tools.length} available tools.`,
       );
     }
+    const problem = argumentProblem(request.params.arguments);
+    if (problem) return errorResult(`Invalid arguments for ${tool.wireName}: ${problem}`);
     const call = tool.call(request.params.arguments, {
       client: deps.client,
       signal: extra.signal,
@@ -157,6 +183,8 @@ export function createServer(
       });
       await Promise.race([Promise.allSettled([...running]), grace]);
       clearTimeout(timer);
+      // The SDK writes a finished call's response a few microtasks later; let it, before the transport closes.
+      await new Promise((resolve) => setImmediate(resolve));
     },
   };
 }

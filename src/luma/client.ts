@@ -2,12 +2,15 @@
 // It knows nothing about tools; it takes a method, a fixed path, a query and a body.
 import { setTimeout as sleep } from "node:timers/promises";
 import { Agent, type Dispatcher, request } from "undici";
+import { addSecret } from "../log.js";
 import {
   CancelledError,
   LumaApiError,
   LumaBadResponseError,
   LumaNetworkError,
   MissingApiKeyError,
+  RateLimitedError,
+  UnsendableRequestError,
 } from "./errors.js";
 import { RateLimiter } from "./rate-limiter.js";
 
@@ -29,14 +32,20 @@ export interface LumaClientOptions {
   rateLimitPerMinute: number;
   maxRetryWaitMs: number;
   maxResponseBytes: number;
-  /** Tests pass undici's MockAgent; production uses a keep-alive Agent. */
+  /** Tests pass undici's MockAgent (or an Agent with their own connector); production uses a keep-alive Agent. */
   dispatcher?: Dispatcher;
   /** First retry delay; doubled each attempt, with full jitter. */
   retryBaseDelayMs?: number;
+  /** Text used in place of a missing key in the error (sandbox mode never has one missing). */
+  missingKeyHint?: string;
 }
 
 const MAX_ATTEMPTS = 3;
-const RETRYABLE_GET_STATUS = new Set([429, 502, 503, 504]);
+const RETRYABLE_GET_STATUS = new Set([502, 503, 504]);
+/** Luma blocks a key for a minute after a burst; a 429 without Retry-After means that. */
+const DEFAULT_RETRY_AFTER_S = 60;
+/** Longer URLs are refused by common front ends (414); a query that long is a mistake in the arguments. */
+const MAX_URL_CHARS = 8192;
 /** Failures that happen before a byte of the request reaches Luma, so even a write can be sent again. */
 const NOT_SENT_CODES = new Set([
   "ECONNREFUSED",
@@ -44,6 +53,7 @@ const NOT_SENT_CODES = new Set([
   "EAI_AGAIN",
   "UND_ERR_CONNECT_TIMEOUT",
   "EHOSTUNREACH",
+  "ENETUNREACH",
 ]);
 
 export class LumaClient {
@@ -52,6 +62,8 @@ export class LumaClient {
   readonly limiter: RateLimiter;
 
   constructor(private readonly options: LumaClientOptions) {
+    // Whoever holds the key has it masked in every log line and tool result, should an upstream echo it.
+    addSecret(options.apiKey);
     this.ownsDispatcher = !options.dispatcher;
     this.dispatcher =
       options.dispatcher ??
@@ -65,28 +77,32 @@ export class LumaClient {
     this.limiter = new RateLimiter(options.rateLimitPerMinute, options.maxRetryWaitMs);
   }
 
+  /** For shutdown, after the grace period: aborts whatever is still running and closes the pool. */
   async close(): Promise<void> {
-    if (this.ownsDispatcher) await this.dispatcher.close();
+    if (this.ownsDispatcher) await this.dispatcher.destroy();
   }
 
   /** Sends one logical request, retrying only where that cannot duplicate a write. Resolves to Luma's JSON. */
   async request(req: LumaRequest): Promise<unknown> {
     const apiKey = this.options.apiKey;
-    if (!apiKey) throw new MissingApiKeyError("LUMA_API_KEY is not set.");
+    if (!apiKey) throw new MissingApiKeyError(this.options.missingKeyHint ?? "LUMA_API_KEY is not set.");
     const url = this.url(req);
-    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+    const body = encodeBody(req.body);
     for (let attempt = 1; ; attempt++) {
-      throwIfCancelled(req.signal);
-      await this.limiter.acquire(req.signal).catch((error) => {
-        throw req.signal?.aborted ? new CancelledError("Cancelled while waiting for the rate limit.") : error;
+      if (req.signal?.aborted) throw new CancelledError("Cancelled before anything was sent.", false);
+      await this.limiter.acquire(req.signal).catch((error: unknown) => {
+        throw req.signal?.aborted
+          ? new CancelledError("Cancelled while waiting for the rate limit; nothing was sent.", false)
+          : error;
       });
       try {
         return await this.send(req, url, apiKey, body);
       } catch (error) {
-        const retryDelay = attempt < MAX_ATTEMPTS ? this.retryDelay(req, error, attempt) : undefined;
-        if (retryDelay === undefined) throw error;
+        const retryDelay = this.retryDelay(req, error, attempt);
+        if (retryDelay === undefined) throw this.final(error);
         await sleep(retryDelay, undefined, { signal: req.signal }).catch(() => {
-          throw new CancelledError("Cancelled while waiting to retry.");
+          // Only failures Luma did not act on are retried, so nothing has taken effect yet.
+          throw new CancelledError("Cancelled while waiting to retry; Luma has not acted on it.", false);
         });
       }
     }
@@ -99,28 +115,50 @@ export class LumaClient {
       if (value === undefined) continue;
       for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(name, String(item));
     }
-    return url.toString();
+    const text = url.toString();
+    if (text.length > MAX_URL_CHARS) {
+      throw new UnsendableRequestError(
+        `The request's URL would be ${text.length} characters, over the limit of ${MAX_URL_CHARS}; nothing was sent. Shorten the arguments (IDs and search text are short).`,
+      );
+    }
+    return text;
   }
 
   /** How long to wait before the next attempt, or undefined when this failure must not be retried. */
   private retryDelay(req: LumaRequest, error: unknown, attempt: number): number | undefined {
-    const backoff = () => Math.random() * (this.options.retryBaseDelayMs ?? 250) * 2 ** (attempt - 1);
     if (error instanceof LumaApiError && error.status === 429) {
-      const waitMs = (error.retryAfterSeconds ?? 60) * 1000;
-      if (waitMs > this.options.maxRetryWaitMs) {
-        this.limiter.blockFor(waitMs);
-        return undefined;
-      }
-      return waitMs + backoff();
+      // Luma did not act on a 429, so even a write may go again, once the block is over. The limiter holds
+      // every concurrent call until then too, or fails them at once when the block is too long to wait.
+      const waitMs = retryAfterMs(error);
+      this.limiter.blockFor(waitMs);
+      return attempt < MAX_ATTEMPTS && waitMs <= this.options.maxRetryWaitMs
+        ? this.backoff(attempt)
+        : undefined;
     }
+    if (attempt >= MAX_ATTEMPTS) return undefined;
     if (req.method === "GET") {
-      if (error instanceof LumaApiError && RETRYABLE_GET_STATUS.has(error.status)) return backoff();
-      if (error instanceof LumaNetworkError && !error.timedOut) return backoff();
+      if (error instanceof LumaApiError && RETRYABLE_GET_STATUS.has(error.status))
+        return this.backoff(attempt);
+      // A GET that timed out is not sent again: three waits of LUMA_TIMEOUT_MS would outlast the MCP
+      // client's own request timeout.
+      if (error instanceof LumaNetworkError && !error.timedOut) return this.backoff(attempt);
       return undefined;
     }
     // A write is sent again only when Luma cannot have seen it.
-    if (error instanceof LumaNetworkError && !error.sent) return backoff();
+    if (error instanceof LumaNetworkError && !error.sent) return this.backoff(attempt);
     return undefined;
+  }
+
+  private backoff(attempt: number): number {
+    return Math.random() * (this.options.retryBaseDelayMs ?? 250) * 2 ** (attempt - 1);
+  }
+
+  /** The error the caller sees once retrying is over: a 429 says how long to wait, like the limiter does. */
+  private final(error: unknown): unknown {
+    if (error instanceof LumaApiError && error.status === 429) {
+      return new RateLimitedError(Math.ceil(retryAfterMs(error) / 1000));
+    }
+    return error;
   }
 
   private async send(
@@ -145,7 +183,7 @@ export class LumaClient {
         signal,
       });
     } catch (error) {
-      throw this.networkError(error, req.signal, timeout);
+      throw this.networkError(error, req.signal, timeout, "request");
     }
     this.limiter.observe(response.headers);
     let text: string;
@@ -154,7 +192,7 @@ export class LumaClient {
     } catch (error) {
       throw error instanceof LumaBadResponseError
         ? error
-        : this.networkError(error, req.signal, timeout, true);
+        : this.networkError(error, req.signal, timeout, "body");
     }
     const status = response.statusCode;
     if (status >= 400) {
@@ -168,11 +206,12 @@ export class LumaClient {
       const code = typeof parsed?.code === "string" ? parsed.code : undefined;
       throw new LumaApiError(status, message, code, retryAfterSeconds(response.headers["retry-after"]));
     }
-    if (text.trim() === "")
+    if (text.trim() === "") {
       throw new LumaBadResponseError(`Luma answered HTTP ${status} with an empty body.`);
+    }
     const data = parseJson(text);
     if (data === undefined) {
-      const type = String(response.headers["content-type"] ?? "unknown type");
+      const type = String(response.headers["content-type"] ?? "no content type");
       throw new LumaBadResponseError(
         `Luma answered HTTP ${status} with a body that is not JSON (${type}, ${text.length} characters); it may be an error page or a cut-off answer.`,
       );
@@ -188,7 +227,7 @@ export class LumaClient {
         `Luma's answer is larger than the ${cap}-byte cap (LUMA_MAX_RESPONSE_BYTES); ask for fewer entries.`,
       );
     if (declared > cap) {
-      response.body.destroy();
+      discard(response.body);
       throw tooLarge();
     }
     const chunks: Buffer[] = [];
@@ -196,7 +235,7 @@ export class LumaClient {
     for await (const chunk of response.body) {
       size += (chunk as Buffer).length;
       if (size > cap) {
-        response.body.destroy();
+        discard(response.body);
         throw tooLarge();
       }
       chunks.push(chunk as Buffer);
@@ -204,38 +243,64 @@ export class LumaClient {
     return Buffer.concat(chunks).toString("utf8");
   }
 
+  /** A failure on the way, phrased for where it happened: sending the request, or reading the answer. */
   private networkError(
     error: unknown,
     callerSignal: AbortSignal | undefined,
     timeout: AbortSignal,
-    sent = false,
-  ) {
-    if (callerSignal?.aborted) return new CancelledError("The request was cancelled.");
-    if (timeout.aborted) {
-      return new LumaNetworkError(
-        `Luma did not answer within ${this.options.timeoutMs} ms (LUMA_TIMEOUT_MS).`,
-        true,
-        true,
-      );
-    }
+    phase: "request" | "body",
+  ): Error {
+    if (callerSignal?.aborted) return new CancelledError("The request was cancelled.", true);
     const code = errorCode(error);
-    if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
+    const ms = this.options.timeoutMs;
+    if (timeout.aborted || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
       return new LumaNetworkError(
-        `Luma stopped answering for ${this.options.timeoutMs} ms (LUMA_TIMEOUT_MS).`,
+        phase === "request"
+          ? `Luma did not answer within ${ms} ms (LUMA_TIMEOUT_MS).`
+          : `Luma's answer stalled: it was not complete within ${ms} ms (LUMA_TIMEOUT_MS).`,
         true,
         true,
       );
     }
-    const wasSent = sent || !(code && NOT_SENT_CODES.has(code));
+    const host = new URL(this.options.baseUrl).host;
+    if (phase === "body") {
+      return new LumaNetworkError(
+        `Luma's answer was cut off before it was complete (${code ?? "connection lost"}).`,
+        true,
+      );
+    }
+    if (code && NOT_SENT_CODES.has(code)) {
+      return new LumaNetworkError(`Could not connect to Luma at ${host} (${code}).`, false);
+    }
     return new LumaNetworkError(
-      `Could not reach Luma at ${new URL(this.options.baseUrl).host} (${code ?? "network error"}).`,
-      wasSent,
+      `The connection to Luma at ${host} failed before it answered (${code ?? "network error"}).`,
+      true,
     );
   }
 }
 
-function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new CancelledError("The request was cancelled.");
+function retryAfterMs(error: LumaApiError): number {
+  return (error.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_S) * 1000;
+}
+
+/**
+ * Drops an answer unread, closing its connection. undici reports the abort as an 'error' event on the body,
+ * which would crash the process if nothing listened for it.
+ */
+function discard(body: Dispatcher.ResponseData["body"]): void {
+  body.on("error", () => {});
+  body.destroy();
+}
+
+function encodeBody(body: unknown): string | undefined {
+  if (body === undefined) return undefined;
+  try {
+    return JSON.stringify(body);
+  } catch (error) {
+    throw new UnsendableRequestError(
+      `The request body cannot be encoded as JSON (${(error as Error).message}); nothing was sent.`,
+    );
+  }
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -256,7 +321,7 @@ function parseJson(text: string): unknown {
 
 function retryAfterSeconds(header: string | string[] | undefined): number | undefined {
   const value = Array.isArray(header) ? header[0] : header;
-  if (value === undefined) return undefined;
+  if (value === undefined || value.trim() === "") return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds;
   const date = Date.parse(value);

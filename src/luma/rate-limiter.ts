@@ -1,5 +1,8 @@
 // Keeps every concurrent call of one server under Luma's per-minute budget. Luma answers a burst with 429
 // and blocks the key for a whole minute, so waiting a little here is far cheaper than being blocked there.
+// Three things can hold a request back: our own count of the last minute, Luma's own count
+// (X-RateLimit-Remaining / X-RateLimit-Reset, which also sees the key's other clients), and a block Luma
+// announced with 429 + Retry-After. A hold of up to maxWaitMs is waited out; a longer one fails at once.
 import { setTimeout as sleep } from "node:timers/promises";
 import { RateLimitedError } from "./errors.js";
 
@@ -8,42 +11,67 @@ const WINDOW_MS = 60_000;
 export class RateLimiter {
   /** Start times of the requests sent in the last minute, oldest first. */
   private readonly sent: number[] = [];
-  /** Until when Luma told us (429 or X-RateLimit-Remaining: 0) not to send anything. */
+  /** Until when Luma told us (429 + Retry-After) not to send anything. */
   private blockedUntil = 0;
+  /** Luma's own count of what the key may still send, valid until remoteResetAt. */
+  private remoteRemaining = Number.POSITIVE_INFINITY;
+  private remoteResetAt = 0;
 
   constructor(
     private readonly limitPerMinute: number,
     private readonly maxWaitMs: number,
   ) {}
 
-  /** Waits for a slot; fails at once when the wait would be longer than maxWaitMs or Luma has blocked us. */
+  /** Takes a slot for one HTTP request: waits up to maxWaitMs for it, or throws RateLimitedError. */
   async acquire(signal?: AbortSignal): Promise<void> {
     for (;;) {
       const now = Date.now();
-      if (now < this.blockedUntil) throw new RateLimitedError(Math.ceil((this.blockedUntil - now) / 1000));
-      while (this.sent.length > 0 && (this.sent[0] as number) <= now - WINDOW_MS) this.sent.shift();
-      if (this.sent.length < this.limitPerMinute) {
+      const wait = this.waitMs(now);
+      if (wait <= 0) {
         this.sent.push(now);
+        if (now < this.remoteResetAt) this.remoteRemaining--;
         return;
       }
-      const wait = (this.sent[0] as number) + WINDOW_MS - now;
       if (wait > this.maxWaitMs) throw new RateLimitedError(Math.ceil(wait / 1000));
       await sleep(wait, undefined, { signal });
     }
   }
 
-  /** Luma blocks the key: refuse every call until then instead of hitting Luma again. */
+  /** How long until a request may go out (0: now). */
+  private waitMs(now: number): number {
+    while (this.sent.length > 0 && (this.sent[0] as number) <= now - WINDOW_MS) this.sent.shift();
+    let wait = this.blockedUntil - now;
+    if (this.sent.length >= this.limitPerMinute) {
+      wait = Math.max(wait, (this.sent[0] as number) + WINDOW_MS - now);
+    }
+    if (this.remoteRemaining <= 0 && now < this.remoteResetAt)
+      wait = Math.max(wait, this.remoteResetAt - now);
+    return wait;
+  }
+
+  /** Luma answered 429: hold every request until then. */
   blockFor(ms: number): void {
     this.blockedUntil = Math.max(this.blockedUntil, Date.now() + ms);
   }
 
-  /** Adapts to Luma's own count, which also sees the key's other clients. */
+  /** Takes Luma's own count from a response's X-RateLimit-Remaining and X-RateLimit-Reset headers. */
   observe(headers: Record<string, string | string[] | undefined>): void {
     const remaining = Number(headers["x-ratelimit-remaining"]);
-    const reset = Number(headers["x-ratelimit-reset"]);
-    if (!Number.isFinite(remaining) || remaining > 0 || !Number.isFinite(reset) || reset <= 0) return;
-    // Luma documents neither form: a large number is an epoch time (s), a small one a delay (s).
-    const resetMs = reset > 1e9 ? reset * 1000 - Date.now() : reset * 1000;
-    if (resetMs > 0) this.blockFor(Math.min(resetMs, WINDOW_MS));
+    const resetMs = resetDelayMs(headers["x-ratelimit-reset"]);
+    if (!Number.isFinite(remaining) || resetMs === undefined || resetMs <= 0) return;
+    this.remoteRemaining = remaining;
+    this.remoteResetAt = Date.now() + Math.min(resetMs, WINDOW_MS);
   }
+}
+
+/**
+ * Luma documents no format for X-RateLimit-Reset; all three common ones are read: an epoch time in seconds
+ * or milliseconds, or a delay in seconds.
+ */
+function resetDelayMs(header: string | string[] | undefined): number | undefined {
+  const value = Number(Array.isArray(header) ? header[0] : header);
+  if (!Number.isFinite(value) || value <= 0) return undefined;
+  if (value > 1e12) return value - Date.now();
+  if (value > 1e9) return value * 1000 - Date.now();
+  return value * 1000;
 }

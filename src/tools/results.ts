@@ -117,20 +117,33 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 const NOT_FOUND_ADVICE =
   "Check the ID: list first to find it (ListLumaCalendarEvents for events, GetEventGuests for guests, ListEventTicketTypes for ticket types, ListPersonTags for tags, ListMembershipTiers for tiers).";
 
+/** Longest piece of caller input (or of a foreign error) quoted back in an error text. */
+const MAX_QUOTED_CHARS = 2000;
+
+function clip(text: string): string {
+  return text.length > MAX_QUOTED_CHARS ? `${text.slice(0, MAX_QUOTED_CHARS)}… (cut)` : text;
+}
+
 /** The isError text for any failure: what went wrong and what to do next. */
 export function failureText(error: unknown, tool: ResultContext): string {
   const write = tool.method === "POST";
   const unknownOutcome = () =>
-    `The outcome is unknown: Luma may have applied ${tool.name}. Do not simply retry; first check with ${WIRE_PREFIX}${tool.readWith ?? "the matching list tool"}.`;
+    `The outcome is unknown: Luma may have applied ${tool.name}. ${
+      tool.readWith
+        ? `Do not simply retry; first check with ${WIRE_PREFIX}${tool.readWith}.`
+        : "No read tool shows it; calling again may do it twice."
+    }`;
   if (error instanceof InputError)
-    return `Invalid arguments for ${WIRE_PREFIX}${tool.name}: ${error.message}`;
+    return `Invalid arguments for ${WIRE_PREFIX}${tool.name}: ${clip(error.message)}`;
   if (error instanceof MissingApiKeyError) {
     return "LUMA_API_KEY is not set: add your Luma API key (a Luma Plus calendar key) to this server's env in your MCP client config, or start the server with --sandbox (LUMA_SANDBOX=1) to try every tool against a simulated Luma.";
   }
   if (error instanceof RateLimitedError) {
-    return `Luma's rate limit is reached; nothing was sent. Wait ${error.waitSeconds} seconds, then call again.`;
+    const seconds = `${error.waitSeconds} second${error.waitSeconds === 1 ? "" : "s"}`;
+    return `Luma's rate limit is reached, so this call was not carried out. Wait ${seconds}, then call again.`;
   }
-  if (error instanceof CancelledError) return `Cancelled.${write ? ` ${unknownOutcome()}` : ""}`;
+  if (error instanceof CancelledError)
+    return `Cancelled.${write && error.sent ? ` ${unknownOutcome()}` : ""}`;
   if (error instanceof LumaApiError) {
     const said = error.lumaMessage
       ? ` Luma says: "${error.lumaMessage}"${error.code ? ` (${error.code})` : ""}.`
@@ -146,8 +159,6 @@ export function failureText(error: unknown, tool: ResultContext): string {
         return `${head} The key's calendar does not manage this event or resource; use IDs from this calendar (ListLumaCalendarEvents).`;
       case 404:
         return `${head} Not found. ${NOT_FOUND_ADVICE}`;
-      case 429:
-        return `${head} Rate limited: wait ${error.retryAfterSeconds ?? 60} seconds, then call again.`;
       default:
         if (error.status >= 500 && write) return `${head} ${unknownOutcome()}`;
         return `${head} Luma had a problem; try again in a minute.`;
@@ -160,5 +171,5 @@ export function failureText(error: unknown, tool: ResultContext): string {
   if (error instanceof LumaBadResponseError)
     return write ? `${error.message} ${unknownOutcome()}` : `${error.message} Try again.`;
   if (error instanceof LumaError) return error.message;
-  return `Internal error in luma-api-mcp while running ${tool.name}: ${error instanceof Error ? error.message : String(error)}`;
+  return `Internal error in luma-api-mcp while running ${tool.name}: ${clip(error instanceof Error ? error.message : String(error))}`;
 }

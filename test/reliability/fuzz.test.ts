@@ -1,0 +1,127 @@
+// Property-based fuzzing of every tool's arguments, as they arrive over the wire (JSON text): wrong types,
+// extra and missing keys, huge strings, `__proto__`/`constructor` keys, control characters, lone
+// surrogates. Every answer must be a well-formed tool result; arguments the tool's schema refuses must come
+// back as "Invalid arguments" without a request reaching Luma (MockAgent counts them); nothing is polluted.
+import { CallToolResultSchema } from "@modelcontextprotocol/sdk/types.js";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Tool } from "../../src/tools/define.js";
+import { TOOLS } from "../../src/tools/index.js";
+import { connect, textOf } from "../helpers.js";
+
+const NUM_RUNS = 40;
+const HUGE = "x".repeat(1 << 20);
+const ODD_STRINGS = ["", " ", "\u0000\u0001\u001f", "\u202e", "😀", "\ud800", "null", "{}", "[]", "1e309"];
+const HOSTILE_KEYS = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty"];
+
+const text = fc.oneof(
+  fc.string(),
+  fc.string({ unit: "binary" }),
+  fc.constantFrom(...ODD_STRINGS, HUGE, "a".repeat(9000), '{"__proto__":{"polluted":1}}', "evt-1"),
+);
+const scalar = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
+const key = fc.oneof(fc.string(), fc.constantFrom(...HOSTILE_KEYS));
+const value = fc.oneof(
+  scalar,
+  fc.array(scalar, { maxLength: 4 }),
+  fc.dictionary(key, scalar, { maxKeys: 4 }),
+  fc.jsonValue({ maxDepth: 3 }),
+);
+
+/** Values for one argument: anything, plus plausible ones so that some calls are valid and reach Luma. */
+function valueFor(tool: Tool, name: string): fc.Arbitrary<unknown> {
+  if (name === "mode") return fc.oneof(fc.constantFrom("execute", "get_request_schema"), value);
+  if (name === "request_body") {
+    const body = fc.dictionary(fc.oneof(fc.constantFrom("name", ...tool.fields), key), value, { maxKeys: 5 });
+    return fc.oneof(
+      value,
+      body,
+      body.map((b) => JSON.stringify(b)),
+    );
+  }
+  return fc.oneof(value, fc.constantFrom("evt-1", "a@example.com", 5, true, ["a@example.com"]));
+}
+
+/** An arguments object as JSON text would give it: `__proto__` stays an own key, the last duplicate wins. */
+function argsFor(tool: Tool): fc.Arbitrary<Record<string, unknown>> {
+  const names = Object.keys(tool.input.shape);
+  const entry = fc
+    .oneof(fc.constantFrom(...(names.length ? names : ["none"])), key)
+    .chain((name) => valueFor(tool, name).map((v) => [name, v] as const));
+  return fc.array(entry, { maxLength: 5 }).map((entries) => {
+    const json = entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? "null"}`).join(",");
+    return JSON.parse(`{${json}}`) as Record<string, unknown>;
+  });
+}
+
+/**
+ * Known bug, reported to the tools' owner: ListPersonTags pages Luma's answer itself and checks its own
+ * pagination_cursor only after the GET. It is the one refusal allowed a request; the test below fails
+ * (and should be removed with this) once it is fixed.
+ */
+const CHECKED_AFTER_SENDING = /^Invalid arguments for LumaApi_ListPersonTags: pagination_cursor must be/;
+
+/** What the server's handler receives: the SDK's own validation drops a top-level `__proto__` key. */
+function asReceived(args: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(args).filter(([k]) => k !== "__proto__"));
+}
+
+describe("fuzzing every tool's arguments", () => {
+  let server: Awaited<ReturnType<typeof connect>>;
+  const prototypeKeys = Object.getOwnPropertyNames(Object.prototype);
+  beforeAll(async () => {
+    // A budget no run reaches: this test is about arguments, the limiter has its own.
+    server = await connect({
+      config: { rateLimitPerMinute: 1_000_000 },
+      respond: () => ({ body: { ok: true } }),
+    });
+  });
+  afterAll(() => server.close());
+
+  it("covers all 38 tools", () => expect(TOOLS).toHaveLength(38));
+
+  it.each(TOOLS.map((tool) => [tool.name, tool] as const))("%s", async (_, tool) => {
+    await fc.assert(
+      fc.asyncProperty(argsFor(tool), async (args) => {
+        const before = server.requests.length;
+        const result = await server.call(tool.name, args);
+        const sent = server.requests.length - before;
+        const text = textOf(result);
+
+        expect(CallToolResultSchema.safeParse(result).success, "not a well-formed tool result").toBe(true);
+        expect(result.content.length).toBeGreaterThan(0);
+        for (const item of result.content) expect(item.type).toBe("text");
+        expect(result.isError === undefined || typeof result.isError === "boolean").toBe(true);
+        expect(text).not.toMatch(/Internal error/);
+        expect(sent, "more than one request for one call").toBeLessThanOrEqual(1);
+
+        if (!tool.input.safeParse(asReceived(args)).success) {
+          expect(result.isError, `schema-invalid arguments were accepted: ${text}`).toBe(true);
+          expect(text).toMatch(new RegExp(`^Invalid arguments for ${tool.wireName}: `));
+        }
+        if (result.isError && text.startsWith("Invalid arguments") && !CHECKED_AFTER_SENDING.test(text)) {
+          expect(sent, `a request reached Luma for invalid arguments: ${text}`).toBe(0);
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it.fails("known bug: ListPersonTags sends a GET before refusing a bad pagination_cursor", async () => {
+    const before = server.requests.length;
+    const result = await server.call("ListPersonTags", { pagination_cursor: "not-a-cursor" });
+    expect(textOf(result)).toMatch(CHECKED_AFTER_SENDING);
+    expect(server.requests.length - before).toBe(0);
+  });
+
+  it("leaves Object.prototype untouched", () => {
+    expect(Object.getOwnPropertyNames(Object.prototype)).toEqual(prototypeKeys);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("still answers a normal call afterwards", async () => {
+    const result = await server.call("GetEventAdminInfo", { event_id: "evt-1" });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(server.requests.at(-1)?.query).toEqual({ event_id: "evt-1" });
+  });
+});
