@@ -221,7 +221,10 @@ describe("ListPersonTags applies the seed's sort and paging itself", () => {
     const server = await connect({ respond: () => ({ body: { entries: tags, has_more: false } }) });
     const result = await server.call("ListPersonTags", { pagination_cursor: "abc" });
     expect(result.isError).toBe(true);
-    expect(textOf(result)).toMatch(/pagination_cursor must be a next_cursor/);
+    expect(textOf(result)).toMatch(
+      /pagination_cursor: must be a next_cursor from a previous ListPersonTags answer/,
+    );
+    expect(server.requests).toHaveLength(0);
     await server.close();
   });
 });

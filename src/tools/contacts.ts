@@ -10,7 +10,6 @@ import {
   TAG_COLORS,
   text,
 } from "./params.js";
-import { InputError } from "./results.js";
 
 const tagName = (description: string) => text("tag", description, true);
 
@@ -54,6 +53,10 @@ export const listPeople = defineParamTool("contacts", {
 
 type Tag = Record<string, unknown>;
 
+const TAG_CURSOR = cursor().schema.refine((value) => /^\d{1,9}$/.test(String(value)), {
+  message: "must be a next_cursor from a previous ListPersonTags answer",
+});
+
 /** Luma's current tag route takes no query, so the seed's sort and paging are applied here. */
 function pageTags(data: unknown, args: Record<string, unknown>): unknown {
   const entries = ((data as { entries?: Tag[] }).entries ?? []).slice();
@@ -69,11 +72,7 @@ function pageTags(data: unknown, args: Record<string, unknown>): unknown {
       return sign * String(x).localeCompare(String(y));
     });
   }
-  const rawCursor = args.pagination_cursor as string | undefined;
-  const offset = rawCursor === undefined ? 0 : Number(rawCursor);
-  if (!Number.isSafeInteger(offset) || offset < 0) {
-    throw new InputError("pagination_cursor must be a next_cursor from a previous ListPersonTags answer.");
-  }
+  const offset = Number(args.pagination_cursor ?? 0);
   const limit = (args.items_to_return as number | undefined) ?? entries.length;
   const page = entries.slice(offset, offset + limit);
   const hasMore = offset + limit < entries.length;
@@ -89,7 +88,8 @@ export const listPersonTags = defineParamTool("contacts", {
   path: "/v1/calendars/contact-tags/list",
   params: {
     items_to_return: { ...pageSize(), local: true },
-    pagination_cursor: { ...cursor(), local: true },
+    // The cursor is this server's own (an offset), so a foreign one is refused before anything is sent.
+    pagination_cursor: { ...cursor(), schema: TAG_CURSOR, local: true },
     sort_by_column: { ...oneOf("sort_column", ["name", "color", "created_at"], "Sort column."), local: true },
     sorting_direction: { ...oneOf("sort_direction", SORT_DIRECTIONS, "Sort direction."), local: true },
   },
