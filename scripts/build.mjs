@@ -10,7 +10,7 @@
 // - zod's error messages in English only, not its 40 locales (about 250 KB less to parse);
 // - the tools/list entries are computed here, once, from the same sources, and inlined (about 20 ms of zod
 //   JSON Schema conversion at every start); src/server.ts falls back to computing them when run from source.
-import { chmodSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
@@ -155,16 +155,36 @@ export default Object.fromEntries(TOOLS.map((tool) => [tool.wireName, listEntry(
   }
 }
 
+/** The licence texts of the packages bundled into dist/ (their MIT/BSD terms ask that they travel along). */
+function writeThirdPartyLicenses(metafile) {
+  const packages = new Map();
+  for (const input of Object.keys(metafile.inputs)) {
+    const match = input.match(/^node_modules\/((?:@[^/]+\/)?[^/]+)\//);
+    if (match) packages.set(match[1], join(ROOT, "node_modules", match[1]));
+  }
+  const sections = [...packages].sort().map(([name, dir]) => {
+    const { version, license } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+    if (!file || !existsSync(join(dir, file))) throw new Error(`${name} ships no licence file to bundle`);
+    return `${name}@${version} (${license})\n\n${readFileSync(join(dir, file), "utf8").trim()}\n`;
+  });
+  writeFileSync(
+    join(OUT, "THIRD_PARTY_LICENSES.txt"),
+    `luma-api-mcp bundles these packages into dist/.\n\n${sections.join(`\n${"-".repeat(72)}\n\n`)}`,
+  );
+}
+
 rmSync(OUT, { recursive: true, force: true });
 const toolList = await toolListEntries();
-await build({
+const { metafile } = await build({
   ...common,
   entryPoints: ["src/index.ts"],
   outdir: OUT,
   splitting: true,
   minify: true,
   keepNames: false,
-  legalComments: "linked",
+  legalComments: "none",
+  metafile: true,
   chunkNames: "chunks/[name]-[hash]",
   define: { __LUMA_TOOL_LIST__: JSON.stringify(toolList) },
   plugins: [slimUndici, lazyHttp2, noElicitationValidator, zodEnglishOnly],
@@ -174,3 +194,4 @@ await build({
   },
 });
 chmodSync(join(OUT, "index.js"), 0o755);
+writeThirdPartyLicenses(metafile);

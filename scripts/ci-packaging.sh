@@ -31,7 +31,7 @@ pack() {
 const [info] = JSON.parse(require("node:fs").readFileSync(process.argv[2], "utf8"));
 console.log(`${info.filename}: ${info.size} bytes packed, ${info.unpackedSize} unpacked, ${info.entryCount} files`);
 for (const file of info.files) console.log(`  ${String(file.size).padStart(9)}  ${file.path}`);
-const allowed = /^(package\.json|README\.md|LICENSE|dist\/[\w./-]+\.js|dist\/[\w./-]+\.LEGAL\.txt)$/;
+const allowed = /^(package\.json|README\.md|LICENSE|dist\/[\w./-]+\.js|dist\/THIRD_PARTY_LICENSES\.txt)$/;
 const extra = info.files.map((f) => f.path).filter((path) => !allowed.test(path));
 if (extra.length) throw new Error(`files that do not run: ${extra.join(", ")}`);
 if (!info.files.some((f) => f.path === "dist/index.js")) throw new Error("dist/index.js is missing");
