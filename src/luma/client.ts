@@ -36,8 +36,6 @@ export interface LumaClientOptions {
   dispatcher?: Dispatcher;
   /** First retry delay; doubled each attempt, with full jitter. */
   retryBaseDelayMs?: number;
-  /** Text used in place of a missing key in the error (sandbox mode never has one missing). */
-  missingKeyHint?: string;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -85,7 +83,7 @@ export class LumaClient {
   /** Sends one logical request, retrying only where that cannot duplicate a write. Resolves to Luma's JSON. */
   async request(req: LumaRequest): Promise<unknown> {
     const apiKey = this.options.apiKey;
-    if (!apiKey) throw new MissingApiKeyError(this.options.missingKeyHint ?? "LUMA_API_KEY is not set.");
+    if (!apiKey) throw new MissingApiKeyError("LUMA_API_KEY is not set.");
     const url = this.url(req);
     const body = encodeBody(req.body);
     for (let attempt = 1; ; attempt++) {
