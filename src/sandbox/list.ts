@@ -1,9 +1,9 @@
 // Sandbox: query-string parsing, sorting and cursor pagination shared by every list route, so that
 // all lists answer bad parameters with the same 400 messages and page the same way.
 
+import { SORT_DIRECTIONS } from "../luma/vocabulary.js";
 import { badRequest } from "./errors.js";
 
-export const SORT_DIRECTIONS = ["asc", "desc", "asc nulls last", "desc nulls last"] as const;
 export type SortDirection = (typeof SORT_DIRECTIONS)[number];
 
 export const DEFAULT_PAGE_SIZE = 50;

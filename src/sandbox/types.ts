@@ -1,30 +1,14 @@
 // Sandbox: the in-memory records behind the simulated Luma API. These are the sandbox's own
 // storage shapes, not Luma's wire shapes (views.ts turns them into those), so that derived values
 // such as a contact's revenue or a ticket type's sales are computed from one source of truth.
+import type { APPROVAL_STATUSES, MEMBERSHIP_STATUSES, TAG_COLORS } from "../luma/vocabulary.js";
 
-export const APPROVAL_STATUSES = [
-  "approved",
-  "session",
-  "pending_approval",
-  "invited",
-  "declined",
-  "waitlist",
-] as const;
+export { APPROVAL_STATUSES, MEMBERSHIP_STATUSES, TAG_COLORS } from "../luma/vocabulary.js";
+
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
-export const MEMBERSHIP_STATUSES = ["approved", "pending", "approved-pending-payment", "declined"] as const;
 export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
 
-export const TAG_COLORS = [
-  "cranberry",
-  "barney",
-  "red",
-  "green",
-  "blue",
-  "purple",
-  "yellow",
-  "orange",
-] as const;
 export type TagColor = (typeof TAG_COLORS)[number];
 
 export type ListingStatus = "approved" | "pending" | "rejected";

@@ -1,15 +1,7 @@
 // Contacts and their tags: list and import people, manage person tags and who carries them.
+import { MEMBERSHIP_STATUSES, SORT_DIRECTIONS, TAG_COLORS } from "../luma/vocabulary.js";
 import { defineBodyTool, defineParamTool, HINTS } from "./define.js";
-import {
-  cursor,
-  oneOf,
-  pageSize,
-  SORT_DIRECTIONS,
-  sortDirection,
-  strings,
-  TAG_COLORS,
-  text,
-} from "./params.js";
+import { cursor, oneOf, pageSize, sortDirection, strings, text } from "./params.js";
 
 const tagName = (description: string) => text("tag", description, true);
 
@@ -23,7 +15,7 @@ export const listPeople = defineParamTool("contacts", {
   params: {
     calendar_membership_status: oneOf(
       "membership_status",
-      ["approved", "pending", "approved-pending-payment", "declined"],
+      MEMBERSHIP_STATUSES,
       "Only calendar members with this membership status.",
     ),
     calendar_membership_tier_api_id: text(

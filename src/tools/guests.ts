@@ -1,4 +1,5 @@
 // Guests: read the guest list, change a guest's status, invite and add guests.
+import { APPROVAL_STATUSES } from "../luma/vocabulary.js";
 import { defineBodyTool, defineParamTool, HINTS } from "./define.js";
 import { cursor, eventId, oneOf, pageSize, sortDirection, text, twin } from "./params.js";
 
@@ -30,11 +31,7 @@ export const getEventGuests = defineParamTool("guests", {
   params: {
     event_api_id: eventId(),
     event_id: twin("event_id", "event_api_id"),
-    guest_approval_status: oneOf(
-      "approval_status",
-      ["approved", "session", "pending_approval", "invited", "declined", "waitlist"],
-      "Only guests with this status.",
-    ),
+    guest_approval_status: oneOf("approval_status", APPROVAL_STATUSES, "Only guests with this status."),
     guest_sort_column: oneOf(
       "sort_column",
       ["name", "email", "created_at", "registered_at", "checked_in_at"],

@@ -1,18 +1,7 @@
 // Builders for the seed parameters the tools share, so a description or an enum is written once.
 import { z } from "zod";
+import { SORT_DIRECTIONS } from "../luma/vocabulary.js";
 import type { Param } from "./define.js";
-
-export const SORT_DIRECTIONS = ["asc", "desc", "asc nulls last", "desc nulls last"] as const;
-export const TAG_COLORS = [
-  "cranberry",
-  "barney",
-  "red",
-  "green",
-  "blue",
-  "purple",
-  "yellow",
-  "orange",
-] as const;
 
 export const text = (field: string | undefined, description: string, required = false): Param => ({
   field,

@@ -7,6 +7,7 @@ import type { Store } from "../store.js";
 import type { AccessLevel, Coordinate, LumaEvent } from "../types.js";
 import { assertTimezone, type GeoAddressInput, resolveGeoAddress, time } from "../util.js";
 import { eventListEntry, eventView, externalListEntry } from "../views.js";
+import { blankTicketType } from "./tickets.js";
 
 /** Fields shared by create and update (see request-bodies.json); the schema has checked their types. */
 interface EventFields {
@@ -133,24 +134,8 @@ function createEvent(body: CreateEventBody, store: Store) {
   store.state.events.set(id, event);
   store.state.listings.set(id, "approved");
   // A new Luma event has one free ticket type, so guests can be added to it straight away.
-  const ticketTypeId = store.newId("ett");
-  store.state.ticketTypes.set(ticketTypeId, {
-    id: ticketTypeId,
-    event_id: id,
-    name: "Standard",
-    type: "free",
-    cents: null,
-    currency: null,
-    is_hidden: false,
-    require_approval: false,
-    valid_start_at: null,
-    valid_end_at: null,
-    max_capacity: null,
-    is_flexible: false,
-    min_cents: null,
-    description: null,
-    deleted: false,
-  });
+  const standard = blankTicketType(store, id, "Standard", "free");
+  store.state.ticketTypes.set(standard.id, standard);
   return { id };
 }
 

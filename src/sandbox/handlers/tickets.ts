@@ -81,13 +81,18 @@ function merge(base: TicketType, body: TicketTypeFields): TicketType {
   return next;
 }
 
-function createTicketType(body: CreateTicketTypeBody, store: Store) {
-  const event = store.managedEvent(body.event_id);
-  const blank: TicketType = {
+/** A ticket type with Luma's defaults, before the request's own fields are merged in. */
+export function blankTicketType(
+  store: Store,
+  eventId: string,
+  name: string,
+  type: "free" | "paid",
+): TicketType {
+  return {
     id: store.newId("ett"),
-    event_id: event.id,
-    name: body.name,
-    type: body.type,
+    event_id: eventId,
+    name,
+    type,
     cents: null,
     currency: null,
     is_hidden: false,
@@ -100,7 +105,11 @@ function createTicketType(body: CreateTicketTypeBody, store: Store) {
     description: null,
     deleted: false,
   };
-  const created = merge(blank, body);
+}
+
+function createTicketType(body: CreateTicketTypeBody, store: Store) {
+  const event = store.managedEvent(body.event_id);
+  const created = merge(blankTicketType(store, event.id, body.name, body.type), body);
   store.state.ticketTypes.set(created.id, created);
   return ticketTypeView(created);
 }
