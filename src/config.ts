@@ -68,7 +68,7 @@ export const SETTINGS: readonly Setting[] = [
     env: "LUMA_MAX_RETRY_WAIT_MS",
     kind: "int",
     default: "10000",
-    help: "Longest Retry-After wait honoured before a 429 is reported instead, in ms.",
+    help: "Longest wait for a rate-limit slot or a 429's Retry-After, in ms; a longer one is reported at once.",
   },
   {
     key: "maxResultChars",

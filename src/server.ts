@@ -12,6 +12,7 @@ import type { Config } from "./config.js";
 import { containsSecret, redact } from "./log.js";
 import type { LumaClient } from "./luma/client.js";
 import type { Tool } from "./tools/define.js";
+import { RepeatGuard } from "./tools/repeat-guard.js";
 import { errorResult } from "./tools/results.js";
 import { selectTools } from "./tools/select.js";
 import { VERSION } from "./version.js";
@@ -143,6 +144,7 @@ export function createServer(
   const listed = { tools: tools.map(listEntry) };
   const byName = new Map(tools.map((tool) => [tool.wireName, tool]));
   const running = new Set<Promise<CallToolResult>>();
+  const repeats = new RepeatGuard();
   let stopped = false;
 
   server.setRequestHandler(ListToolsRequestSchema, () => listed);
@@ -159,6 +161,7 @@ export function createServer(
     if (problem) return errorResult(`Invalid arguments for ${tool.wireName}: ${problem}`);
     const call = tool.call(request.params.arguments, {
       client: deps.client,
+      repeats,
       signal: extra.signal,
       maxResultChars: config.maxResultChars,
     });

@@ -3,10 +3,12 @@
 import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import type { LumaClient, QueryValue } from "../luma/client.js";
+import { RepeatGuard } from "./repeat-guard.js";
 import {
   errorResult,
   failureText,
   InputError,
+  mayHaveTakenEffect,
   type ResultContext,
   successResult,
   WIRE_PREFIX,
@@ -36,6 +38,8 @@ export const HINTS = {
 } as const;
 
 export interface CallContext {
+  /** Refuses an identical non-idempotent write once (see repeat-guard.ts). */
+  repeats: RepeatGuard;
   client: LumaClient;
   signal: AbortSignal;
   maxResultChars: number;
@@ -96,6 +100,8 @@ export interface BodyToolSpec extends Common {
   required: string[];
   /** Newer body fields that the published schema lacks: sent as given, not validated. */
   unvalidated?: string[];
+  /** Not idempotent, yet a repeat makes nothing anyone sees (an upload URL): exempt from the repeat guard. */
+  repeatable?: boolean;
 }
 
 type Define<S> = (toolset: Toolset, spec: S) => Tool;
@@ -220,6 +226,8 @@ export const defineBodyTool: Define<BodyToolSpec> = (toolset, spec) => {
       .optional()
       .describe("The JSON body (or a JSON string); required for execute."),
   });
+  // A repeat of a non-idempotent write makes a second event, coupon or email: refused once (repeat-guard.ts).
+  const guarded = spec.hints.idempotentHint === false && !spec.repeatable;
   const description = `${spec.description}${spec.required.length ? ` Body requires ${spec.required.join(", ")}.` : ""}`;
 
   return {
@@ -238,8 +246,22 @@ export const defineBodyTool: Define<BodyToolSpec> = (toolset, spec) => {
           return { content: [{ type: "text", text: JSON.stringify(bodies.requestSchema(spec.path)) }] };
         }
         const body = bodies.checkBody(spec.path, args.request_body, spec.unvalidated ?? []);
-        const data = await ctx.client.request({ method: "POST", path: spec.path, body, signal: ctx.signal });
-        return successResult(data, context);
+        const key = guarded ? RepeatGuard.key(spec.name, body) : undefined;
+        const refusal = key && ctx.repeats.refusal(key, spec);
+        if (refusal) return errorResult(refusal);
+        try {
+          const data = await ctx.client.request({
+            method: "POST",
+            path: spec.path,
+            body,
+            signal: ctx.signal,
+          });
+          if (key) ctx.repeats.record(key, "accepted");
+          return successResult(data, context);
+        } catch (error) {
+          if (key) ctx.repeats.record(key, mayHaveTakenEffect(error) ? "unknown" : undefined);
+          throw error;
+        }
       });
     },
   };

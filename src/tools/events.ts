@@ -107,5 +107,6 @@ export const generateUploadUrl = defineBodyTool("events", {
     "Generates a URL for image upload. content_type: image/jpeg or image/png. PUT the bytes to upload_url, then use file_url as cover_url.",
   hints: HINTS.create,
   path: "/v1/images/create-upload-url",
+  repeatable: true,
   required: [],
 });

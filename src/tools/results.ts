@@ -124,6 +124,13 @@ function clip(text: string): string {
   return text.length > MAX_QUOTED_CHARS ? `${text.slice(0, MAX_QUOTED_CHARS)}… (cut)` : text;
 }
 
+/** Whether a write that failed this way may still have been carried out by Luma. */
+export function mayHaveTakenEffect(error: unknown): boolean {
+  if (error instanceof CancelledError || error instanceof LumaNetworkError) return error.sent;
+  if (error instanceof LumaApiError) return error.status >= 500;
+  return error instanceof LumaBadResponseError;
+}
+
 /** The isError text for any failure: what went wrong and what to do next. */
 export function failureText(error: unknown, tool: ResultContext): string {
   const write = tool.method === "POST";
@@ -143,7 +150,7 @@ export function failureText(error: unknown, tool: ResultContext): string {
     return `Luma's rate limit is reached, so this call was not carried out. Wait ${seconds}, then call again.`;
   }
   if (error instanceof CancelledError)
-    return `Cancelled.${write && error.sent ? ` ${unknownOutcome()}` : ""}`;
+    return `Cancelled.${write && mayHaveTakenEffect(error) ? ` ${unknownOutcome()}` : ""}`;
   if (error instanceof LumaApiError) {
     const said = error.lumaMessage
       ? ` Luma says: "${error.lumaMessage}"${error.code ? ` (${error.code})` : ""}.`
@@ -160,12 +167,12 @@ export function failureText(error: unknown, tool: ResultContext): string {
       case 404:
         return `${head} Not found. ${NOT_FOUND_ADVICE}`;
       default:
-        if (error.status >= 500 && write) return `${head} ${unknownOutcome()}`;
+        if (write && mayHaveTakenEffect(error)) return `${head} ${unknownOutcome()}`;
         return `${head} Luma had a problem; try again in a minute.`;
     }
   }
   if (error instanceof LumaNetworkError) {
-    if (write && error.sent) return `${error.message} ${unknownOutcome()}`;
+    if (write && mayHaveTakenEffect(error)) return `${error.message} ${unknownOutcome()}`;
     return `${error.message} ${error.sent ? "Try again in a minute." : "Nothing reached Luma; check the network or LUMA_BASE_URL, then try again."}`;
   }
   if (error instanceof LumaBadResponseError)

@@ -1,0 +1,78 @@
+// Stops the commonest way an agent double-books: sending the same non-idempotent write twice, because it
+// retried blindly or lost track of an earlier answer. An identical call within the window is refused once,
+// with what happened the first time and the read tool that shows it; the same call made again after that
+// goes through, so a deliberate repeat costs one extra call and no extra parameter in every tool's schema.
+import { createHash } from "node:crypto";
+import { WIRE_PREFIX } from "./results.js";
+
+const WINDOW_MS = 10 * 60_000;
+const MAX_REMEMBERED = 1_000;
+
+/** What became of the earlier identical call: Luma accepted it, or the outcome is unknown (timeout, 5xx). */
+export type Outcome = "accepted" | "unknown";
+
+interface Earlier {
+  at: number;
+  outcome: Outcome;
+  warned: boolean;
+}
+
+export class RepeatGuard {
+  private readonly earlier = new Map<string, Earlier>();
+
+  constructor(private readonly windowMs = WINDOW_MS) {}
+
+  /** The key of one call: the tool and its body, whatever the order of the body's fields. */
+  static key(tool: string, body: unknown): string | undefined {
+    let json: string;
+    try {
+      json = canonicalJson(body);
+    } catch {
+      return undefined; // Too deep to encode: the client refuses to send it anyway.
+    }
+    return createHash("sha256").update(tool).update("\0").update(json).digest("base64url");
+  }
+
+  /** The refusal text for a repeat not yet warned about, or undefined: go ahead. */
+  refusal(key: string, tool: { name: string; readWith?: string }): string | undefined {
+    const now = Date.now();
+    this.forgetBefore(now - this.windowMs);
+    const earlier = this.earlier.get(key);
+    if (!earlier || earlier.warned) return undefined;
+    earlier.warned = true;
+    const minutes = Math.round((now - earlier.at) / 60_000);
+    const ago = minutes < 1 ? "less than a minute ago" : `${minutes} minute${minutes === 1 ? "" : "s"} ago`;
+    const what = earlier.outcome === "accepted" ? "Luma accepted it" : "its outcome is unknown";
+    const check = tool.readWith ? ` Check with ${WIRE_PREFIX}${tool.readWith} first.` : "";
+    return `Not sent: an identical ${tool.name} was sent ${ago} and ${what}; sending it again would do it twice (another event, coupon or email).${check} If it should be done again, call again with the same arguments.`;
+  }
+
+  /** Remembers a call that may have taken effect; `undefined` forgets it (Luma refused it, nothing happened). */
+  record(key: string, outcome: Outcome | undefined): void {
+    this.earlier.delete(key);
+    if (!outcome) return;
+    this.earlier.set(key, { at: Date.now(), outcome, warned: false });
+    if (this.earlier.size > MAX_REMEMBERED) this.earlier.delete(this.earlier.keys().next().value as string);
+  }
+
+  private forgetBefore(cutoff: number): void {
+    // Insertion order is time order (record re-inserts), so the oldest come first.
+    for (const [key, earlier] of this.earlier) {
+      if (earlier.at >= cutoff) break;
+      this.earlier.delete(key);
+    }
+  }
+}
+
+/** JSON with object keys sorted, so {a, b} and {b, a} are the same call. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_, v) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
+      : v,
+  );
+}
