@@ -1,6 +1,8 @@
 // get_request_schema: each of the 17 body tools returns its request-body schema, $refs resolved, compact,
 // with the required fields of TOOLS.md, and sends nothing.
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import bodies from "../src/schemas/request-bodies.json" with { type: "json" };
 import { connect, textOf } from "./helpers.js";
 
 /** TOOLS.md's "Body: required fields" column (unions: every branch's requirements). */
@@ -72,5 +74,13 @@ describe("get_request_schema", () => {
     });
     expect(result.isError).toBeFalsy();
     expect(JSON.parse(textOf(result)).required).toEqual(["name"]);
+  });
+});
+
+describe("the bundled request-body schemas", () => {
+  // The server skips this check at run time (validateSchema: false) because it is made here.
+  it.each(Object.entries(bodies))("%s is a valid JSON Schema 2020-12", (_, schema) => {
+    const ajv = new Ajv2020({ strict: false });
+    expect(ajv.validateSchema(schema), JSON.stringify(ajv.errors)).toBe(true);
   });
 });
