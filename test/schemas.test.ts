@@ -3,6 +3,7 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import bodies from "../src/schemas/request-bodies.json" with { type: "json" };
+import { TOOLS } from "../src/tools/index.js";
 import { connect, textOf } from "./helpers.js";
 
 /** TOOLS.md's "Body: required fields" column (unions: every branch's requirements). */
@@ -83,4 +84,17 @@ describe("the bundled request-body schemas", () => {
     const ajv = new Ajv2020({ strict: false });
     expect(ajv.validateSchema(schema), JSON.stringify(ajv.errors)).toBe(true);
   });
+});
+
+describe("body tool definitions", () => {
+  // The description's "Body requires ..." comes from the definition; it must say what the schema says.
+  const bodyTools = TOOLS.filter((tool) => "mode" in tool.input.shape);
+  it.each(bodyTools.map((tool) => [tool.name, tool] as const))(
+    "%s names the fields every form of its body requires",
+    (_, tool) => {
+      const sets = requiredSets((bodies as Record<string, Schema>)[tool.path] as Schema);
+      const always = sets.reduce((common, set) => common.filter((field) => set.includes(field)));
+      expect([...tool.fields].sort()).toEqual(always);
+    },
+  );
 });
