@@ -4,7 +4,7 @@
 import { writeSync } from "node:fs";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { type Config, ConfigError, helpText, parseArgs } from "./config.js";
-import { addSecret, log } from "./log.js";
+import { log } from "./log.js";
 import { LumaClient } from "./luma/client.js";
 import { createServer } from "./server.js";
 import { TOOLS } from "./tools/index.js";
@@ -27,7 +27,6 @@ async function startSandbox(port: number) {
 async function serve(config: Config): Promise<void> {
   const selection = selectTools(config);
   const sandbox = config.sandbox ? await startSandbox(0) : undefined;
-  addSecret(config.apiKey);
   const client = new LumaClient({
     ...config,
     apiKey: sandbox ? (config.apiKey ?? SANDBOX_KEY) : config.apiKey,
@@ -81,7 +80,7 @@ async function main(): Promise<void> {
 }
 
 // Node's default crash report prints to stderr unmasked; this one goes through log(), which masks the key.
-const crash = (error: unknown) => {
+const crash = (error: unknown): never => {
   log(`fatal: ${error instanceof Error ? error.stack : String(error)}`);
   process.exit(1);
 };
@@ -89,10 +88,7 @@ process.on("uncaughtException", crash);
 process.on("unhandledRejection", crash);
 
 main().catch((error: unknown) => {
-  log(
-    error instanceof ConfigError
-      ? error.message
-      : `fatal: ${error instanceof Error ? error.stack : String(error)}`,
-  );
-  process.exit(error instanceof ConfigError ? 2 : 1);
+  if (!(error instanceof ConfigError)) crash(error);
+  log(error.message);
+  process.exit(2);
 });

@@ -11,7 +11,10 @@ describe("an identical non-idempotent write", () => {
   it("is refused once after Luma accepted it, and goes through when called again", async () => {
     const server = await connect({ respond: () => ({ body: { id: "evt-new" } }) });
     expect((await server.call("CreateEvent", execute(EVENT))).isError).toBeFalsy();
-    const repeat = await server.call("CreateEvent", execute({ timezone: "UTC", ...EVENT }));
+    const repeat = await server.call(
+      "CreateEvent",
+      execute({ timezone: EVENT.timezone, start_at: EVENT.start_at, name: EVENT.name }),
+    );
     expect(repeat.isError).toBe(true);
     expect(textOf(repeat)).toBe(
       "Not sent: an identical CreateEvent was sent less than a minute ago and Luma accepted it; sending it again would do it twice (another event, coupon or email). Check with LumaApi_ListLumaCalendarEvents first. If it should be done again, call again with the same arguments.",
