@@ -88,7 +88,7 @@ process.on("uncaughtException", crash);
 process.on("unhandledRejection", crash);
 
 main().catch((error: unknown) => {
-  if (!(error instanceof ConfigError)) crash(error);
+  if (!(error instanceof ConfigError)) return crash(error);
   log(error.message);
   process.exit(2);
 });
