@@ -107,10 +107,12 @@ function isError(answer) {
 /**
  * The same request through the server (tools/call) and straight to the stand-in (undici, keep-alive),
  * alternating one of each, so both see the same machine load. Overhead = median(call) - median(direct).
+ * `make(i)` gives the i-th call's arguments and direct request (writes differ per call: the server refuses
+ * an identical non-idempotent write once, see src/tools/repeat-guard.ts).
  */
-async function perCall(server, standIn, tool, args, direct) {
+async function perCall(server, standIn, tool, make) {
   const agent = new Agent({ keepAliveTimeout: 30_000 });
-  const send = async () => {
+  const send = async (direct) => {
     const response = await request(`${standIn.url}${direct.path}`, {
       method: direct.method,
       dispatcher: agent,
@@ -122,12 +124,13 @@ async function perCall(server, standIn, tool, args, direct) {
   const callTimes = [];
   const directTimes = [];
   for (let i = 0; i < CALL_RUNS + 50; i++) {
+    const { args, direct } = make(i);
     let t = process.hrtime.bigint();
     const answer = await server.callTool(tool, args);
     const callTime = ms(t, process.hrtime.bigint());
     if (isError(answer)) throw new Error(`${tool} failed: ${answer.line}`);
     t = process.hrtime.bigint();
-    await send();
+    await send(direct);
     const directTime = ms(t, process.hrtime.bigint());
     if (i >= 50) {
       callTimes.push(callTime);
@@ -167,24 +170,17 @@ async function serverFigures() {
     await server.request("tools/list", {});
     await new Promise((resolve) => setTimeout(resolve, 300));
     const afterStart = await server.memory();
-    const read = await perCall(
-      server,
-      standIn,
-      "LumaApi_GetEventAdminInfo",
-      { event_id: "evt-bench" },
-      {
-        method: "GET",
-        path: "/v1/events/get?event_id=evt-bench",
-      },
-    );
-    const body = { name: "bench", color: "red" };
-    const write = await perCall(
-      server,
-      standIn,
-      "LumaApi_CreatePersonTag",
-      { mode: "execute", request_body: body },
-      { method: "POST", path: "/v1/calendars/contact-tags/create", body: JSON.stringify(body) },
-    );
+    const read = await perCall(server, standIn, "LumaApi_GetEventAdminInfo", () => ({
+      args: { event_id: "evt-bench" },
+      direct: { method: "GET", path: "/v1/events/get?event_id=evt-bench" },
+    }));
+    const write = await perCall(server, standIn, "LumaApi_CreatePersonTag", (i) => {
+      const body = { name: `bench ${String(i).padStart(4, "0")}`, color: "red" };
+      return {
+        args: { mode: "execute", request_body: body },
+        direct: { method: "POST", path: "/v1/calendars/contact-tags/create", body: JSON.stringify(body) },
+      };
+    });
     const callsPerSecond = await throughput(server);
     const underLoad = await server.memory();
     return { afterStart, read, write, callsPerSecond, underLoad };

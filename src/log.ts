@@ -4,7 +4,11 @@ const secrets: string[] = [];
 const MASK = "[redacted]";
 
 export function addSecret(secret: string | undefined): void {
-  if (secret && secret.length >= 4 && !secrets.includes(secret)) secrets.push(secret);
+  if (!secret || secret.length < 4) return;
+  // Also as it reads inside JSON text, should it hold a quote, a backslash or a control character.
+  for (const form of [secret, JSON.stringify(secret).slice(1, -1)]) {
+    if (!secrets.includes(form)) secrets.push(form);
+  }
 }
 
 export function redact(text: string): string {

@@ -90,10 +90,14 @@ function isStringOrObject(value: unknown): boolean {
   );
 }
 
-/** The key travels only in a header; should an upstream echo it back, it is masked before the model sees it. */
+/**
+ * The key travels only in a header; should an upstream echo it back, it is masked before the model sees it.
+ * Every result's texts carry all it says (structuredContent is the first text's data, serialised there), so
+ * only they are searched, and the whole result is rewritten only when one holds the key.
+ */
 function redactResult(result: CallToolResult): CallToolResult {
-  const text = JSON.stringify(result);
-  return containsSecret(text) ? (JSON.parse(redact(text)) as CallToolResult) : result;
+  const leaks = result.content.some((item) => item.type === "text" && containsSecret(item.text));
+  return leaks ? (JSON.parse(redact(JSON.stringify(result))) as CallToolResult) : result;
 }
 
 /** Deeper than any Luma body (they nest 3 or 4 levels); JSON this deep is an attack or a mistake. */
