@@ -70,7 +70,7 @@ export const addEventGuests = defineBodyTool("guests", {
   name: "AddEventGuests",
   title: "Add guests",
   description:
-    "Add guests to an event with default or custom tickets. guests: [{email, name?}]. They become Going with a free ticket, bypassing payment and approval; to invite instead, use SendGuestEventInvite.",
+    "Add guests to an event with default or custom tickets. guests: [{email, name?}]. Added as Going with a free ticket, bypassing payment and approval; emails each guest unless send_email is false. To invite instead, use SendGuestEventInvite.",
   hints: HINTS.create,
   path: "/v1/events/guests/add",
   required: ["event_id", "guests"],
