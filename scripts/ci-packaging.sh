@@ -165,5 +165,5 @@ step bundle "MCP bundle: mcpb $MCPB_VERSION validate, pack, start"
 
 echo
 if [ "$failed" -gt 0 ]; then echo "packaging: failed steps: ${failures[*]}"; fi
-echo "packaging steps: $passed passed, $failed failed"
+echo "packaging: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
