@@ -14,7 +14,17 @@ import {
   WIRE_PREFIX,
 } from "./results.js";
 
-export type Toolset = "events" | "guests" | "tickets" | "coupons" | "contacts" | "memberships" | "account";
+/** The tool groups of --toolsets; each tool is in exactly one. */
+export const TOOLSETS = [
+  "events",
+  "guests",
+  "tickets",
+  "coupons",
+  "contacts",
+  "memberships",
+  "account",
+] as const;
+export type Toolset = (typeof TOOLSETS)[number];
 
 const hints = (readOnly: boolean, destructive: boolean, idempotent: boolean): ToolAnnotations => ({
   readOnlyHint: readOnly,
@@ -131,20 +141,19 @@ function seedNames(params: Record<string, Param>, field: string): string[] {
   return Object.keys(params).filter((name) => params[name]?.field === field);
 }
 
+/** What results need to know about a tool, worked out once when the tool is defined. */
 function resultContext(
   spec: Common,
   method: "GET" | "POST",
-  ctx: CallContext,
   params: Record<string, Param> = {},
-) {
+): Omit<ResultContext, "maxResultChars"> {
   return {
     name: spec.name,
     method,
     readWith: spec.readWith,
     cursorParam: seedNames(params, "pagination_cursor")[0],
     limitParam: seedNames(params, "pagination_limit")[0],
-    maxResultChars: ctx.maxResultChars,
-  } satisfies ResultContext;
+  };
 }
 
 /** A tool whose seed parameters map one by one onto Luma's query or body fields. */
@@ -159,6 +168,7 @@ export const defineParamTool: Define<ParamToolSpec> = (toolset, spec) => {
     return names.length > 2 ? `one of ${names.join(", ")}` : names.join(" or ");
   });
   const description = needs.length ? `${spec.description} Give ${needs.join(", and ")}.` : spec.description;
+  const results = resultContext(spec, spec.method, spec.params);
   const fields = [
     ...new Set(Object.values(spec.params).flatMap((p) => (p.field && !p.local ? [p.field] : []))),
   ];
@@ -170,7 +180,7 @@ export const defineParamTool: Define<ParamToolSpec> = (toolset, spec) => {
     fields,
     input,
     call: (rawArgs, ctx) => {
-      const context = resultContext(spec, spec.method, ctx, spec.params);
+      const context = { ...results, maxResultChars: ctx.maxResultChars };
       return run(context, async () => {
         const args = parseArgs(input, rawArgs) as Record<string, unknown>;
         const values = mapToFields(spec, args);
@@ -228,6 +238,7 @@ export const defineBodyTool: Define<BodyToolSpec> = (toolset, spec) => {
   });
   // A repeat of a non-idempotent write makes a second event, coupon or email: refused once (repeat-guard.ts).
   const guarded = spec.hints.idempotentHint === false && !spec.repeatable;
+  const results = resultContext(spec, "POST");
   const description = `${spec.description}${spec.required.length ? ` Body requires ${spec.required.join(", ")}.` : ""}`;
 
   return {
@@ -237,7 +248,7 @@ export const defineBodyTool: Define<BodyToolSpec> = (toolset, spec) => {
     fields: spec.required,
     input,
     call: (rawArgs, ctx) => {
-      const context = resultContext(spec, "POST", ctx);
+      const context = { ...results, maxResultChars: ctx.maxResultChars };
       return run(context, async () => {
         const args = parseArgs(input, rawArgs);
         // Loaded on first use: the schemas and their validator cost start-up time most sessions never need.

@@ -1,19 +1,9 @@
 // Which tools a server offers: --toolsets, --tools, --exclude-tools and --read-only, checked at start-up.
 import type { Config } from "../config.js";
 import { ConfigError } from "../config.js";
-import type { Tool, Toolset } from "./define.js";
+import { TOOLSETS, type Tool, type Toolset } from "./define.js";
 import { TOOLS } from "./index.js";
 import { WIRE_PREFIX } from "./results.js";
-
-export const TOOLSETS: readonly Toolset[] = [
-  "events",
-  "guests",
-  "tickets",
-  "coupons",
-  "contacts",
-  "memberships",
-  "account",
-];
 
 export interface Selection {
   tools: Tool[];

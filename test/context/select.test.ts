@@ -2,8 +2,9 @@
 // LUMA_EXCLUDE_TOOLS and --read-only / LUMA_READ_ONLY, as parsed from flags and environment.
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseArgs } from "../../src/config.js";
+import { TOOLSETS } from "../../src/tools/define.js";
 import { TOOLS } from "../../src/tools/index.js";
-import { selectTools, TOOLSETS } from "../../src/tools/select.js";
+import { selectTools } from "../../src/tools/select.js";
 
 /** The groups, written out: each tool in exactly one. */
 const EXPECTED: Record<string, string[]> = {

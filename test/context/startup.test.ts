@@ -4,8 +4,8 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { listEntry } from "../../src/server.js";
+import { TOOLSETS } from "../../src/tools/define.js";
 import { TOOLS } from "../../src/tools/index.js";
-import { TOOLSETS } from "../../src/tools/select.js";
 import { BIN, spawnServer } from "../e2e/spawn.js";
 
 const run = (args: string[], env: Record<string, string> = {}) =>
