@@ -64,8 +64,12 @@ export interface Tool {
   description: string;
   annotations: ToolAnnotations;
   toolset: Toolset;
+  /** "params": seed parameters map onto Luma fields; "body": `mode` + `request_body` (get_request_schema / execute). */
+  kind: "params" | "body";
   method: "GET" | "POST";
   path: string;
+  /** The read tool that shows this tool's effect (named in empty-answer and unknown-outcome texts). */
+  readWith?: string;
   /** The Luma fields this tool can send by itself (query or body); body tools send what the caller gives. */
   fields: string[];
   input: z.ZodObject;
@@ -175,6 +179,7 @@ export const defineParamTool: Define<ParamToolSpec> = (toolset, spec) => {
 
   return {
     ...identity({ ...spec, description }, toolset),
+    kind: "params",
     method: spec.method,
     path: spec.path,
     fields,
@@ -243,6 +248,7 @@ export const defineBodyTool: Define<BodyToolSpec> = (toolset, spec) => {
 
   return {
     ...identity({ ...spec, description }, toolset),
+    kind: "body",
     method: "POST",
     path: spec.path,
     fields: spec.required,
@@ -286,5 +292,6 @@ function identity(spec: Common, toolset: Toolset) {
     description: spec.description,
     annotations: spec.hints,
     toolset,
+    readWith: spec.readWith,
   };
 }
