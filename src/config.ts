@@ -24,8 +24,13 @@ interface Setting {
   flag?: string;
   kind: Kind;
   default?: string;
+  /** For an int: the largest value taken (timers break beyond 2^31-1 ms; most settings want far less). */
+  max?: number;
   help: string;
 }
+
+/** The largest delay Node's timers take; a longer one fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export const SETTINGS: readonly Setting[] = [
   {
@@ -54,13 +59,15 @@ export const SETTINGS: readonly Setting[] = [
     env: "LUMA_TIMEOUT_MS",
     kind: "int",
     default: "30000",
-    help: "Time limit of one HTTP request to Luma (headers and body), in ms.",
+    max: 600_000,
+    help: "Time limit of one HTTP request to Luma (headers and body), in ms, from sending it.",
   },
   {
     key: "rateLimitPerMinute",
     env: "LUMA_RATE_LIMIT_PER_MINUTE",
     kind: "int",
     default: "200",
+    max: 100_000,
     help: "Client-side request budget per minute (Luma: 200 per calendar key, 500 per organization key).",
   },
   {
@@ -68,13 +75,15 @@ export const SETTINGS: readonly Setting[] = [
     env: "LUMA_MAX_RETRY_WAIT_MS",
     kind: "int",
     default: "10000",
-    help: "Longest wait for a rate-limit slot or a 429's Retry-After, in ms; a longer one is reported at once.",
+    max: 3_600_000,
+    help: "Longest time one call may wait for rate-limit slots and retries, all together, in ms; a longer wait is reported at once.",
   },
   {
     key: "maxResultChars",
     env: "LUMA_MAX_RESULT_CHARS",
     kind: "int",
     default: "100000",
+    max: MAX_TIMER_MS,
     help: "Largest tool answer in characters; longer lists are cut at a whole entry, with a notice.",
   },
   {
@@ -82,6 +91,7 @@ export const SETTINGS: readonly Setting[] = [
     env: "LUMA_MAX_RESPONSE_BYTES",
     kind: "int",
     default: "10485760",
+    max: 1_073_741_824,
     help: "Largest Luma response body accepted, in bytes.",
   },
   {
@@ -89,7 +99,7 @@ export const SETTINGS: readonly Setting[] = [
     env: "LUMA_TOOLSETS",
     flag: "--toolsets",
     kind: "list",
-    help: "Comma-separated tool groups to enable (default: all).",
+    help: "Comma-separated tool groups to serve (default: all, or none when LUMA_TOOLS is set).",
   },
   {
     key: "tools",
@@ -97,7 +107,7 @@ export const SETTINGS: readonly Setting[] = [
     flag: "--tools",
     kind: "list",
     default: "",
-    help: "Comma-separated tools to enable in addition to the toolsets (LumaApi_X or X).",
+    help: "Comma-separated tools to serve (LumaApi_X or X): alone, only these; with LUMA_TOOLSETS, these as well.",
   },
   {
     key: "excludeTools",
@@ -127,19 +137,54 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
+/** Longest value quoted back in a start-up error; a longer one may be a key pasted into the wrong place. */
+const MAX_QUOTED_VALUE = 24;
+
+/**
+ * A setting's value as an error may show it: never in full when long, since it may be a secret, unless it
+ * is a word of letters (a misspelt tool name; keys carry digits).
+ */
+export function quote(raw: string): string {
+  const word = /^[A-Za-z_.-]{1,60}$/.test(raw);
+  return raw.length > MAX_QUOTED_VALUE && !word
+    ? `a ${raw.length}-character value (not shown)`
+    : JSON.stringify(raw);
+}
+
+/**
+ * An API key travels in an HTTP header, which takes visible ASCII only: a newline, a zero-width space or
+ * a letter outside Latin-1 is a copy-and-paste slip, said at start rather than as a failed call. The key
+ * itself is never shown.
+ */
+function checkKey(key: string, source: string): void {
+  const chars = [...key];
+  const at = chars.findIndex((char) => char < "!" || char > "~");
+  if (at < 0) return;
+  const code = (chars[at] as string).codePointAt(0) as number;
+  throw new ConfigError(
+    `${source} has a character that cannot travel in an HTTP header (character ${at + 1}, U+${code.toString(16).toUpperCase().padStart(4, "0")}): copy the key again from Luma's dashboard, without spaces or line breaks.`,
+  );
+}
+
 function parseValue(setting: Setting, raw: string, source: string): Config[keyof Config] {
   switch (setting.kind) {
-    case "secret":
+    case "secret": {
+      const key = raw.trim();
+      if (key === "") return undefined;
+      checkKey(key, source);
+      return key;
+    }
     case "string":
       return raw.trim() === "" ? undefined : raw.trim();
     case "bool":
       if (/^(1|true|yes|on)$/i.test(raw.trim()) || raw === "") return true;
       if (/^(0|false|no|off)$/i.test(raw.trim())) return false;
-      throw new ConfigError(`${source} must be 1/true or 0/false, not "${raw}".`);
+      throw new ConfigError(`${source} must be 1/true or 0/false, not ${quote(raw)}.`);
     case "int": {
       const value = Number(raw);
-      if (!Number.isSafeInteger(value) || value <= 0) {
-        throw new ConfigError(`${source} must be a positive whole number, not "${raw}".`);
+      const max = setting.max ?? MAX_TIMER_MS;
+      if (!Number.isSafeInteger(value) || value <= 0 || value > max) {
+        throw new ConfigError(`${source} must be a whole number from 1 to ${max}, not ${quote(raw)}.`);
       }
       return value;
     }
@@ -153,7 +198,7 @@ function parseValue(setting: Setting, raw: string, source: string): Config[keyof
       try {
         url = new URL(raw.trim());
       } catch {
-        throw new ConfigError(`${source} is not a URL: "${raw}".`);
+        throw new ConfigError(`${source} is not a URL: ${quote(raw)}.`);
       }
       const secure = url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname));
       if (!secure) {
@@ -164,6 +209,14 @@ function parseValue(setting: Setting, raw: string, source: string): Config[keyof
       return url.origin + url.pathname.replace(/\/+$/, "");
     }
   }
+}
+
+/** The raw values of the secret settings, to mask from the first line printed, before parsing can fail. */
+export function secretValues(env: Record<string, string | undefined>): string[] {
+  return SETTINGS.flatMap((setting) => {
+    const value = setting.kind === "secret" ? env[setting.env]?.trim() : undefined;
+    return value ? [value] : [];
+  });
 }
 
 export type Command = "serve" | "help" | "version" | "sandbox-server";
@@ -197,11 +250,11 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
       const raw = inline ?? argv[++i] ?? "";
       port = Number(raw);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
-        throw new ConfigError(`--port must be 0-65535, not "${raw}".`);
+        throw new ConfigError(`--port must be 0-65535, not ${quote(raw)}.`);
     } else {
       const setting = SETTINGS.find((s) => s.flag === name);
       if (!setting)
-        throw new ConfigError(`Unknown argument "${arg}". Run luma-api-mcp --help for the options.`);
+        throw new ConfigError(`Unknown argument ${quote(arg)}. Run luma-api-mcp --help for the options.`);
       if (setting.kind === "bool")
         values[setting.key] = inline === undefined ? true : parseValue(setting, inline, name);
       else {
@@ -228,7 +281,8 @@ export function helpText(version: string): string {
   ];
   for (const s of SETTINGS) {
     const name = s.flag ? `${s.flag} / ${s.env}` : s.env;
-    lines.push(`  ${name}${s.default ? ` (default ${s.default})` : ""}`, `      ${s.help}`);
+    const range = s.kind === "int" ? `, 1 to ${s.max ?? MAX_TIMER_MS}` : "";
+    lines.push(`  ${name}${s.default ? ` (default ${s.default}${range})` : ""}`, `      ${s.help}`);
   }
   return `${lines.join("\n")}\n`;
 }

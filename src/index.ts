@@ -3,8 +3,8 @@
 // sandbox on its own). stdout belongs to JSON-RPC once serving starts; everything else goes to stderr.
 import { writeSync } from "node:fs";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { type Config, ConfigError, helpText, parseArgs } from "./config.js";
-import { log } from "./log.js";
+import { type Config, ConfigError, helpText, parseArgs, secretValues } from "./config.js";
+import { type Log, Secrets, stderrLog } from "./log.js";
 import { LumaClient } from "./luma/client.js";
 import { createServer } from "./server.js";
 import { TOOLS } from "./tools/index.js";
@@ -24,15 +24,22 @@ async function startSandbox(port: number) {
   return startSandbox({ port });
 }
 
-async function serve(config: Config): Promise<void> {
+async function serve(config: Config, secrets: Secrets, log: Log): Promise<void> {
   const selection = selectTools(config);
   const sandbox = config.sandbox ? await startSandbox(0) : undefined;
   const client = new LumaClient({
     ...config,
+    secrets,
     apiKey: sandbox ? (config.apiKey ?? SANDBOX_KEY) : config.apiKey,
     baseUrl: sandbox ? sandbox.url : config.baseUrl,
   });
-  const mcp = createServer(config, { client, sandbox: Boolean(sandbox) }, selection.tools);
+  const mcp = createServer({
+    tools: selection.tools,
+    client,
+    secrets,
+    maxResultChars: config.maxResultChars,
+    sandbox: Boolean(sandbox),
+  });
   const transport = new StdioServerTransport();
 
   let stopping = false;
@@ -64,7 +71,7 @@ async function serve(config: Config): Promise<void> {
     log("LUMA_API_KEY is not set: tools will answer with an error until it is (or use --sandbox).");
 }
 
-async function main(): Promise<void> {
+async function main(secrets: Secrets, log: Log): Promise<void> {
   const { command, config, port } = parseArgs(process.argv.slice(2), process.env);
   if (command === "help") return printToStdout(helpText(VERSION));
   if (command === "version") return printToStdout(`${VERSION}\n`);
@@ -76,8 +83,14 @@ async function main(): Promise<void> {
     process.on("SIGTERM", close);
     return;
   }
-  await serve(config);
+  await serve(config, secrets, log);
 }
+
+// The key is masked in every line from the very start, before the settings are parsed: a start-up error
+// may quote a setting, and the key may have been pasted into the wrong one.
+const secrets = new Secrets();
+for (const value of secretValues(process.env)) secrets.add(value);
+const log = stderrLog(secrets);
 
 // Node's default crash report prints to stderr unmasked; this one goes through log(), which masks the key.
 const crash = (error: unknown): never => {
@@ -87,7 +100,7 @@ const crash = (error: unknown): never => {
 process.on("uncaughtException", crash);
 process.on("unhandledRejection", crash);
 
-main().catch((error: unknown) => {
+main(secrets, log).catch((error: unknown) => {
   if (!(error instanceof ConfigError)) return crash(error);
   log(error.message);
   process.exit(2);

@@ -1,26 +1,48 @@
 // Logging for a stdio server: stdout carries JSON-RPC only, so every line goes to stderr, and the API key
-// is masked wherever it might appear (a hostile upstream could echo it back).
-const secrets: string[] = [];
+// is masked wherever it might appear (a hostile upstream could echo it back). The secrets to mask are an
+// object made at start and handed to whoever prints or returns text, not a module global.
 const MASK = "[redacted]";
 
-export function addSecret(secret: string | undefined): void {
-  if (!secret || secret.length < 4) return;
-  // Also as it reads inside JSON text, should it hold a quote, a backslash or a control character.
-  for (const form of [secret, JSON.stringify(secret).slice(1, -1)]) {
-    if (!secrets.includes(form)) secrets.push(form);
+/** The values never to print or return: each API key, as given and as it reads inside JSON text. */
+export class Secrets {
+  private readonly forms: string[] = [];
+
+  add(secret: string | undefined): void {
+    if (!secret || secret.length < 4) return;
+    // Also as it reads inside JSON text, should it hold a quote, a backslash or a control character.
+    for (const form of [secret, JSON.stringify(secret).slice(1, -1)]) {
+      if (!this.forms.includes(form)) this.forms.push(form);
+    }
+  }
+
+  redact(text: string): string {
+    let out = text;
+    for (const secret of this.forms) if (out.includes(secret)) out = out.split(secret).join(MASK);
+    return out;
+  }
+
+  contains(text: string): boolean {
+    return this.forms.some((secret) => text.includes(secret));
   }
 }
 
-export function redact(text: string): string {
-  let out = text;
-  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(MASK);
-  return out;
-}
+export type Log = (message: string) => void;
 
-export function containsSecret(text: string): boolean {
-  return secrets.some((secret) => text.includes(secret));
-}
-
-export function log(message: string): void {
-  process.stderr.write(`${redact(`[luma-api-mcp] ${message}`)}\n`);
+/**
+ * A logger that writes masked lines to stderr and never throws: when stderr's reader has gone (EPIPE), the
+ * line is dropped, since a server must not die because nobody reads its log.
+ */
+export function stderrLog(secrets: Secrets): Log {
+  let broken = false;
+  process.stderr.on("error", () => {
+    broken = true;
+  });
+  return (message) => {
+    if (broken || process.stderr.destroyed) return;
+    try {
+      process.stderr.write(`${secrets.redact(`[luma-api-mcp] ${message}`)}\n`);
+    } catch {
+      broken = true;
+    }
+  };
 }

@@ -1,5 +1,5 @@
-// createServer(config, { client }): the MCP server with the enabled tools. The tool list is built once,
-// as compact JSON Schema, and every call goes straight to its tool's definition.
+// createServer({ tools, client, secrets, ... }): the MCP server with the served tools. The tool list is built
+// once, as compact JSON Schema, and every call goes through the one pipeline of tools/call.ts.
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
   CallToolRequestSchema,
@@ -8,38 +8,66 @@ import {
   type Tool as McpTool,
 } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import type { Config } from "./config.js";
-import { containsSecret, redact } from "./log.js";
+import type { Secrets } from "./log.js";
 import type { LumaClient } from "./luma/client.js";
+import { createCaller } from "./tools/call.js";
 import type { Tool } from "./tools/define.js";
-import { RepeatGuard } from "./tools/repeat-guard.js";
 import { errorResult } from "./tools/results.js";
-import { selectTools } from "./tools/select.js";
 import { VERSION } from "./version.js";
 
 export interface ServerDeps {
+  /** The tools to serve (selectTools), in catalog order. */
+  tools: readonly Tool[];
   client: LumaClient;
+  secrets: Secrets;
+  maxResultChars: number;
   /** Says the server runs against the embedded sandbox (in the instructions). */
   sandbox?: boolean;
 }
 
 export interface LumaMcpServer {
   server: Server;
-  tools: Tool[];
+  tools: readonly Tool[];
   /** Refuse new calls from now on (shutdown). */
   stop(): void;
   /** Resolves when no call is running, or after `graceMs`. */
   idle(graceMs: number): Promise<void>;
 }
 
-/** The MCP `instructions`: how the tools fit together, once, so no tool description has to repeat it. */
-export const INSTRUCTIONS = [
-  "Luma event admin for the calendar that LUMA_API_KEY manages.",
-  "IDs are opaque strings (evt- event, gst- guest, usr- user, tag- tag; ticket type prefixes vary): take them from answers (ListLumaCalendarEvents, GetEventGuests, ListEventTicketTypes, ListPersonTags, ListMembershipTiers, ListPeople), never guess.",
-  "Lists come in pages: pass next_cursor back in the parameter the answer's hint names.",
-  'Body tools (mode + request_body): the description names the required fields; for the others call mode "get_request_schema" (sends nothing), then "execute".',
-  "Creating, inviting, adding guests and changing a guest's status email people and are not idempotent: after an unclear outcome, check with the read tool the error names before repeating.",
-].join(" ");
+/**
+ * The MCP `instructions`: how the served tools fit together, once, so no tool description has to repeat it.
+ * Each sentence is there only when a served tool needs it, and names only served tools.
+ */
+export function instructions(tools: readonly Tool[]): string {
+  const served = new Set(tools.map((tool) => tool.name));
+  const idSources = [
+    "ListLumaCalendarEvents",
+    "GetEventGuests",
+    "ListEventTicketTypes",
+    "ListPersonTags",
+    "ListMembershipTiers",
+    "ListPeople",
+  ].filter((name) => served.has(name));
+  const writes = tools.filter((tool) => tool.annotations.readOnlyHint !== true);
+  const lines = [
+    "Luma event admin for the calendar that LUMA_API_KEY manages.",
+    `IDs are opaque strings (evt- event, gst- guest, usr- user, tag- tag; ticket type prefixes vary): ${idSources.length ? `take them from answers (${idSources.join(", ")}), never guess` : "take them from answers, never guess"}.`,
+  ];
+  if (tools.some((tool) => tool.cursorParam)) {
+    lines.push("Lists come in pages: pass next_cursor back in the parameter the answer's hint names.");
+  }
+  if (tools.some((tool) => tool.kind === "body")) {
+    lines.push(
+      'Body tools (mode + request_body): the description names the required fields; for the others call mode "get_request_schema" (sends nothing), then "execute".',
+    );
+  }
+  if (writes.some((tool) => tool.annotations.idempotentHint !== true)) {
+    lines.push(
+      "Creating, inviting, adding guests and changing a guest's status email people and are not idempotent: after an unclear outcome, check with the read tool the error names before repeating.",
+    );
+  }
+  return lines.join(" ");
+}
 
 export const SANDBOX_NOTE =
   "SANDBOX MODE: this server talks to a simulated Luma inside the package; data is sample data and no email is sent. ";
@@ -90,40 +118,6 @@ function isStringOrObject(value: unknown): boolean {
   );
 }
 
-/**
- * The key travels only in a header; should an upstream echo it back, it is masked before the model sees it.
- * Every result's texts carry all it says (structuredContent is the first text's data, serialised there), so
- * only they are searched, and the whole result is rewritten only when one holds the key.
- */
-function redactResult(result: CallToolResult): CallToolResult {
-  const leaks = result.content.some((item) => item.type === "text" && containsSecret(item.text));
-  return leaks ? (JSON.parse(redact(JSON.stringify(result))) as CallToolResult) : result;
-}
-
-/** Deeper than any Luma body (they nest 3 or 4 levels); JSON this deep is an attack or a mistake. */
-const MAX_ARGUMENT_DEPTH = 32;
-
-/**
- * Argument shapes no tool takes, refused before any tool sees them: a `__proto__` key (JSON.parse makes it
- * an own key, which zod silently drops and some object copies turn into a prototype) and deep nesting.
- */
-function argumentProblem(args: unknown): string | undefined {
-  const seen = new Set<object>();
-  const stack: [unknown, string, number][] = [[args, "arguments", 0]];
-  for (let item = stack.pop(); item; item = stack.pop()) {
-    const [value, path, depth] = item;
-    if (typeof value !== "object" || value === null || seen.has(value)) continue;
-    seen.add(value);
-    if (depth >= MAX_ARGUMENT_DEPTH) return `${path} is nested more than ${MAX_ARGUMENT_DEPTH} levels deep.`;
-    for (const [key, child] of Object.entries(value)) {
-      const childPath = Array.isArray(value) ? `${path}[${key}]` : `${path}.${key.slice(0, 40)}`;
-      if (key === "__proto__") return `${childPath}: "__proto__" is not allowed as a key.`;
-      stack.push([child, childPath, depth + 1]);
-    }
-  }
-  return undefined;
-}
-
 export function listEntry(tool: Tool): McpTool {
   return (
     BUILT_LIST?.[tool.wireName] ?? {
@@ -136,19 +130,19 @@ export function listEntry(tool: Tool): McpTool {
   );
 }
 
-export function createServer(
-  config: Config,
-  deps: ServerDeps,
-  tools = selectTools(config).tools,
-): LumaMcpServer {
+export function createServer(deps: ServerDeps): LumaMcpServer {
+  const { tools } = deps;
   const server = new Server(
     { name: "luma-api-mcp", version: VERSION },
-    { capabilities: { tools: {} }, instructions: (deps.sandbox ? SANDBOX_NOTE : "") + INSTRUCTIONS },
+    {
+      capabilities: { tools: {} },
+      instructions: (deps.sandbox ? SANDBOX_NOTE : "") + instructions(tools),
+    },
   );
   const listed = { tools: tools.map(listEntry) };
   const byName = new Map(tools.map((tool) => [tool.wireName, tool]));
+  const run = createCaller(deps);
   const running = new Set<Promise<CallToolResult>>();
-  const repeats = new RepeatGuard();
   let stopped = false;
 
   server.setRequestHandler(ListToolsRequestSchema, () => listed);
@@ -161,17 +155,10 @@ export function createServer(
         `Unknown tool ${JSON.stringify(request.params.name.slice(0, 100))}. Call tools/list for the ${tools.length} available tools.`,
       );
     }
-    const problem = argumentProblem(request.params.arguments);
-    if (problem) return errorResult(`Invalid arguments for ${tool.wireName}: ${problem}`);
-    const call = tool.call(request.params.arguments, {
-      client: deps.client,
-      repeats,
-      signal: extra.signal,
-      maxResultChars: config.maxResultChars,
-    });
+    const call = run(tool, request.params.arguments, extra.signal);
     running.add(call);
     try {
-      return redactResult(await call);
+      return await call;
     } finally {
       running.delete(call);
     }

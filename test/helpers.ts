@@ -6,7 +6,9 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { MockAgent } from "undici";
 import { type Config, parseArgs } from "../src/config.js";
 import { LumaClient } from "../src/luma/client.js";
+import { Secrets } from "../src/log.js";
 import { createServer } from "../src/server.js";
+import { selectTools } from "../src/tools/select.js";
 
 export const BASE_URL = "https://public-api.luma.com";
 export const TEST_KEY = "sk-test-LUMAKEY-7f3a9c";
@@ -85,8 +87,14 @@ export function mockLuma(respond: Responder = () => ({ body: {} })) {
 export async function connect(options: { config?: Partial<Config>; respond?: Responder } = {}) {
   const config = testConfig(options.config);
   const luma = mockLuma(options.respond);
-  const client = new LumaClient({ ...config, dispatcher: luma.agent, retryBaseDelayMs: 1 });
-  const mcp = createServer(config, { client });
+  const secrets = new Secrets();
+  const client = new LumaClient({ ...config, secrets, dispatcher: luma.agent, retryBaseDelayMs: 1 });
+  const mcp = createServer({
+    tools: selectTools(config).tools,
+    client,
+    secrets,
+    maxResultChars: config.maxResultChars,
+  });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const mcpClient = new Client({ name: "test", version: "0.0.0" });
   await Promise.all([mcp.server.connect(serverSide), mcpClient.connect(clientSide)]);

@@ -62,9 +62,22 @@ describe("RepeatGuard", () => {
   it("forgets a call once the window has passed", async () => {
     const guard = new RepeatGuard(20);
     const key = RepeatGuard.key("CreateEvent", { a: 1 }) as string;
-    guard.record(key, "accepted");
+    expect(guard.begin(key, { name: "CreateEvent" })).toBeUndefined();
+    guard.settle(key, "accepted");
     await new Promise((resolve) => setTimeout(resolve, 40));
-    expect(guard.refusal(key, { name: "CreateEvent" })).toBeUndefined();
+    expect(guard.begin(key, { name: "CreateEvent" })).toBeUndefined();
+  });
+
+  it("refuses every identical call while one is in flight, however old, then once after it settled", async () => {
+    const guard = new RepeatGuard(20);
+    const key = RepeatGuard.key("CreateEvent", { a: 1 }) as string;
+    expect(guard.begin(key, { name: "CreateEvent" })).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(guard.begin(key, { name: "CreateEvent" })).toMatch(/being sent right now/);
+    expect(guard.begin(key, { name: "CreateEvent" })).toMatch(/being sent right now/);
+    guard.settle(key, "unknown");
+    expect(guard.begin(key, { name: "CreateEvent" })).toMatch(/outcome is unknown/);
+    expect(guard.begin(key, { name: "CreateEvent" })).toBeUndefined();
   });
 
   it("keys bodies by content, not field order", () => {

@@ -2,7 +2,7 @@
 // It knows nothing about tools; it takes a method, a fixed path, a query and a body.
 import { setTimeout as sleep } from "node:timers/promises";
 import { Agent, type Dispatcher, request } from "undici";
-import { addSecret } from "../log.js";
+import type { Secrets } from "../log.js";
 import {
   CancelledError,
   LumaApiError,
@@ -32,6 +32,8 @@ export interface LumaClientOptions {
   rateLimitPerMinute: number;
   maxRetryWaitMs: number;
   maxResponseBytes: number;
+  /** Where the key is registered for masking; Luma's error messages are masked with it before they are cut. */
+  secrets: Secrets;
   /** Tests pass undici's MockAgent (or an Agent with their own connector); production uses a keep-alive Agent. */
   dispatcher?: Dispatcher;
   /** First retry delay; doubled each attempt, with full jitter. */
@@ -42,17 +44,13 @@ const MAX_ATTEMPTS = 3;
 const RETRYABLE_GET_STATUS = new Set([502, 503, 504]);
 /** Luma blocks a key for a minute after a burst; a 429 without Retry-After means that. */
 const DEFAULT_RETRY_AFTER_S = 60;
+/**
+ * The longest block a 429's Retry-After may impose on this server: a value beyond it (a misconfigured
+ * proxy's 999999999) would hold every call for years. The error text says when Luma asked for more.
+ */
+export const MAX_RETRY_AFTER_S = 600;
 /** Longer URLs are refused by common front ends (414); a query that long is a mistake in the arguments. */
 const MAX_URL_CHARS = 8192;
-/** Failures that happen before a byte of the request reaches Luma, so even a write can be sent again. */
-const NOT_SENT_CODES = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "UND_ERR_CONNECT_TIMEOUT",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-]);
 
 export class LumaClient {
   private readonly dispatcher: Dispatcher;
@@ -61,9 +59,9 @@ export class LumaClient {
 
   constructor(private readonly options: LumaClientOptions) {
     // Whoever holds the key has it masked in every log line and tool result, should an upstream echo it.
-    addSecret(options.apiKey);
+    options.secrets.add(options.apiKey);
     this.ownsDispatcher = !options.dispatcher;
-    this.dispatcher =
+    const base =
       options.dispatcher ??
       new Agent({
         keepAliveTimeout: 30_000,
@@ -72,7 +70,8 @@ export class LumaClient {
         bodyTimeout: options.timeoutMs,
         connect: { timeout: Math.min(options.timeoutMs, 10_000) },
       });
-    this.limiter = new RateLimiter(options.rateLimitPerMinute, options.maxRetryWaitMs);
+    this.dispatcher = base.compose(reportSending);
+    this.limiter = new RateLimiter(options.rateLimitPerMinute);
   }
 
   /** For shutdown, after the grace period: aborts whatever is still running and closes the pool. */
@@ -80,15 +79,19 @@ export class LumaClient {
     if (this.ownsDispatcher) await this.dispatcher.destroy();
   }
 
-  /** Sends one logical request, retrying only where that cannot duplicate a write. Resolves to Luma's JSON. */
+  /**
+   * Sends one logical request, retrying only where that cannot duplicate a write. Resolves to Luma's JSON.
+   * All its waits together (rate-limit slots, retry pauses) end within LUMA_MAX_RETRY_WAIT_MS of the start.
+   */
   async request(req: LumaRequest): Promise<unknown> {
     const apiKey = this.options.apiKey;
-    if (!apiKey) throw new MissingApiKeyError("LUMA_API_KEY is not set.");
+    if (!apiKey) throw new MissingApiKeyError();
     const url = this.url(req);
     const body = encodeBody(req.body);
+    const waitDeadline = Date.now() + this.options.maxRetryWaitMs;
     for (let attempt = 1; ; attempt++) {
       if (req.signal?.aborted) throw new CancelledError("Cancelled before anything was sent.", false);
-      await this.limiter.acquire(req.signal).catch((error: unknown) => {
+      await this.limiter.acquire(waitDeadline, req.signal).catch((error: unknown) => {
         throw req.signal?.aborted
           ? new CancelledError("Cancelled while waiting for the rate limit; nothing was sent.", false)
           : error;
@@ -96,7 +99,7 @@ export class LumaClient {
       try {
         return await this.send(req, url, apiKey, body);
       } catch (error) {
-        const retryDelay = this.retryDelay(req, error, attempt);
+        const retryDelay = this.retryDelay(req, error, attempt, waitDeadline);
         if (retryDelay === undefined) throw this.final(error);
         await sleep(retryDelay, undefined, { signal: req.signal }).catch(() => {
           // Only failures Luma did not act on are retried, so nothing has taken effect yet.
@@ -122,28 +125,37 @@ export class LumaClient {
     return text;
   }
 
-  /** How long to wait before the next attempt, or undefined when this failure must not be retried. */
-  private retryDelay(req: LumaRequest, error: unknown, attempt: number): number | undefined {
+  /**
+   * How long to wait before the next attempt, or undefined when this failure must not be retried (or the
+   * pause would end after the call's wait deadline).
+   */
+  private retryDelay(
+    req: LumaRequest,
+    error: unknown,
+    attempt: number,
+    waitDeadline: number,
+  ): number | undefined {
+    const within = (delay: number) => (Date.now() + delay <= waitDeadline ? delay : undefined);
     if (error instanceof LumaApiError && error.status === 429) {
       // Luma did not act on a 429, so even a write may go again, once the block is over. The limiter holds
       // every concurrent call until then too, or fails them at once when the block is too long to wait.
       const waitMs = retryAfterMs(error);
       this.limiter.blockFor(waitMs);
-      return attempt < MAX_ATTEMPTS && waitMs <= this.options.maxRetryWaitMs
-        ? this.backoff(attempt)
+      return attempt < MAX_ATTEMPTS && Date.now() + waitMs <= waitDeadline
+        ? within(this.backoff(attempt))
         : undefined;
     }
     if (attempt >= MAX_ATTEMPTS) return undefined;
     if (req.method === "GET") {
       if (error instanceof LumaApiError && RETRYABLE_GET_STATUS.has(error.status))
-        return this.backoff(attempt);
+        return within(this.backoff(attempt));
       // A GET that timed out is not sent again: three waits of LUMA_TIMEOUT_MS would outlast the MCP
       // client's own request timeout.
-      if (error instanceof LumaNetworkError && !error.timedOut) return this.backoff(attempt);
+      if (error instanceof LumaNetworkError && !error.timedOut) return within(this.backoff(attempt));
       return undefined;
     }
-    // A write is sent again only when Luma cannot have seen it.
-    if (error instanceof LumaNetworkError && !error.sent) return this.backoff(attempt);
+    // A write is sent again only when it never left this process.
+    if (error instanceof LumaNetworkError && !error.sent) return within(this.backoff(attempt));
     return undefined;
   }
 
@@ -154,7 +166,11 @@ export class LumaClient {
   /** The error the caller sees once retrying is over: a 429 says how long to wait, like the limiter does. */
   private final(error: unknown): unknown {
     if (error instanceof LumaApiError && error.status === 429) {
-      return new RateLimitedError(Math.ceil(retryAfterMs(error) / 1000));
+      const asked = error.retryAfterSeconds;
+      return new RateLimitedError(
+        Math.ceil(retryAfterMs(error) / 1000),
+        asked !== undefined && asked > MAX_RETRY_AFTER_S ? asked : undefined,
+      );
     }
     return error;
   }
@@ -182,7 +198,7 @@ export class LumaClient {
   ): Promise<unknown> {
     let response: Dispatcher.ResponseData;
     try {
-      response = await request(url, {
+      const options = {
         method: req.method,
         dispatcher: this.dispatcher,
         headers: {
@@ -192,9 +208,12 @@ export class LumaClient {
         },
         body,
         signal: deadline.signal,
-      });
+        // Read by reportSending below: the request is being written to a connection now.
+        onSending: deadline.sending,
+      };
+      response = await request(url, options);
     } catch (error) {
-      throw this.networkError(error, req.signal, deadline.expired, "request");
+      throw this.networkError(error, req.signal, deadline, "request");
     }
     this.limiter.observe(response.headers);
     let text: string;
@@ -203,19 +222,28 @@ export class LumaClient {
     } catch (error) {
       throw error instanceof LumaBadResponseError
         ? error
-        : this.networkError(error, req.signal, deadline.expired, "body");
+        : this.networkError(error, req.signal, deadline, "body");
     }
     const status = response.statusCode;
-    if (status >= 400) {
+    if (status >= 300) {
+      // A redirect is never followed (the key must not travel to another address): it is an error too.
       const parsed = parseJson(text) as { message?: unknown; code?: unknown; error?: unknown } | undefined;
-      const message =
+      const raw =
         typeof parsed?.message === "string"
           ? parsed.message
           : typeof parsed?.error === "string"
             ? parsed.error
             : undefined;
+      const message =
+        raw ?? (status < 400 ? redirectMessage(response.headers.location) : undefined);
       const code = typeof parsed?.code === "string" ? parsed.code : undefined;
-      throw new LumaApiError(status, message, code, retryAfterSeconds(response.headers["retry-after"]));
+      // Masked before LumaApiError cuts it, so no part of an echoed key survives the cut.
+      throw new LumaApiError(
+        status,
+        message === undefined ? undefined : this.options.secrets.redact(message),
+        code,
+        retryAfterSeconds(response.headers["retry-after"]),
+      );
     }
     if (text.trim() === "") {
       throw new LumaBadResponseError(`Luma answered HTTP ${status} with an empty body.`);
@@ -258,13 +286,24 @@ export class LumaClient {
   private networkError(
     error: unknown,
     callerSignal: AbortSignal | undefined,
-    expired: boolean,
+    deadline: Deadline,
     phase: "request" | "body",
   ): Error {
-    if (callerSignal?.aborted) return new CancelledError("The request was cancelled.", true);
+    if (callerSignal?.aborted) {
+      return deadline.sent
+        ? new CancelledError("The request was cancelled.", true)
+        : new CancelledError("Cancelled before the request left luma-api-mcp; nothing was sent.", false);
+    }
     const code = errorCode(error);
     const ms = this.options.timeoutMs;
-    if (expired || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
+    if (deadline.expired === "waiting") {
+      return new LumaNetworkError(
+        `No connection to Luma was free within ${ms} ms (LUMA_TIMEOUT_MS); the request never left luma-api-mcp.`,
+        false,
+        true,
+      );
+    }
+    if (deadline.expired || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
       return new LumaNetworkError(
         phase === "request"
           ? `Luma did not answer within ${ms} ms (LUMA_TIMEOUT_MS).`
@@ -280,8 +319,8 @@ export class LumaClient {
         true,
       );
     }
-    if (code && NOT_SENT_CODES.has(code)) {
-      return new LumaNetworkError(`Could not connect to Luma at ${host} (${code}).`, false);
+    if (!deadline.sent) {
+      return new LumaNetworkError(`Could not connect to Luma at ${host} (${code ?? "network error"}).`, false);
     }
     return new LumaNetworkError(
       `The connection to Luma at ${host} failed before it answered (${code ?? "network error"}).`,
@@ -293,24 +332,43 @@ export class LumaClient {
 /**
  * One abort signal per request for the caller's cancellation and LUMA_TIMEOUT_MS together. (AbortSignal.any
  * over AbortSignal.timeout does the same, at about 35 µs a request on Node 20 against 2 µs for this.)
+ * LUMA_TIMEOUT_MS runs from sending: the wait for a free connection has its own limit of the same length,
+ * and a request that runs out there is known never to have left.
  */
 class Deadline {
   private readonly controller = new AbortController();
-  private readonly timer: NodeJS.Timeout;
+  private timer: NodeJS.Timeout;
   private readonly caller: AbortSignal | undefined;
   private readonly cancel = () => this.controller.abort(this.caller?.reason);
-  /** LUMA_TIMEOUT_MS ran out (as opposed to the caller cancelling). */
-  expired = false;
+  /** Which limit ran out (as opposed to the caller cancelling): the wait for a connection, or Luma's answer. */
+  expired: "waiting" | "answer" | false = false;
+  /** The request reached a connection and is being written: from here Luma may act on it. */
+  sent = false;
 
-  constructor(ms: number, caller: AbortSignal | undefined) {
+  constructor(
+    private readonly ms: number,
+    caller: AbortSignal | undefined,
+  ) {
     this.caller = caller;
-    this.timer = setTimeout(() => {
-      this.expired = true;
-      this.controller.abort();
-    }, ms);
+    this.timer = this.start("waiting");
     if (caller?.aborted) this.cancel();
     else caller?.addEventListener("abort", this.cancel, { once: true });
   }
+
+  private start(phase: "waiting" | "answer"): NodeJS.Timeout {
+    return setTimeout(() => {
+      this.expired = phase;
+      this.controller.abort();
+    }, this.ms);
+  }
+
+  /** Called by reportSending when undici starts writing the request. */
+  readonly sending = () => {
+    if (this.sent) return;
+    this.sent = true;
+    clearTimeout(this.timer);
+    this.timer = this.start("answer");
+  };
 
   get signal(): AbortSignal {
     return this.controller.signal;
@@ -322,8 +380,42 @@ class Deadline {
   }
 }
 
+/**
+ * An undici interceptor that tells a request (its `onSending` option) when it reaches a connection and is
+ * about to be written: undici calls onRequestStart then, and not while the request waits in the pool's queue.
+ */
+const reportSending: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (opts, handler) => {
+  const onSending = (opts as { onSending?: () => void }).onSending;
+  if (!onSending) return dispatch(opts, handler);
+  return dispatch(opts, {
+    onRequestStart: (controller, context) => {
+      onSending();
+      handler.onRequestStart?.(controller, context);
+    },
+    onRequestUpgrade: (controller, status, headers, socket) =>
+      handler.onRequestUpgrade?.(controller, status, headers, socket),
+    onResponseStart: (controller, status, headers, message) =>
+      handler.onResponseStart?.(controller, status, headers, message),
+    onResponseData: (controller, chunk) => handler.onResponseData?.(controller, chunk),
+    onResponseEnd: (controller, trailers) => handler.onResponseEnd?.(controller, trailers),
+    onResponseError: (controller, error) => handler.onResponseError?.(controller, error),
+  });
+};
+
+/** A redirect's own words: where it pointed (its origin only), since it is not followed. */
+function redirectMessage(location: string | string[] | undefined): string {
+  const target = Array.isArray(location) ? location[0] : location;
+  let origin = "no Location";
+  try {
+    if (target) origin = new URL(target).origin;
+  } catch {
+    origin = "an unreadable Location";
+  }
+  return `a redirect (to ${origin}), not followed: check LUMA_BASE_URL`;
+}
+
 function retryAfterMs(error: LumaApiError): number {
-  return (error.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_S) * 1000;
+  return Math.min(error.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_S, MAX_RETRY_AFTER_S) * 1000;
 }
 
 /**

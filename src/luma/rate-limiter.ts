@@ -2,7 +2,8 @@
 // and blocks the key for a whole minute, so waiting a little here is far cheaper than being blocked there.
 // Three things can hold a request back: our own count of the last minute, Luma's own count
 // (X-RateLimit-Remaining / X-RateLimit-Reset, which also sees the key's other clients), and a block Luma
-// announced with 429 + Retry-After. A hold of up to maxWaitMs is waited out; a longer one fails at once.
+// announced with 429 + Retry-After. A hold that ends before the call's wait deadline (LUMA_MAX_RETRY_WAIT_MS
+// from the call's start, for all its waits together) is waited out; a longer one fails at once.
 import { setTimeout as sleep } from "node:timers/promises";
 import { RateLimitedError } from "./errors.js";
 
@@ -17,13 +18,13 @@ export class RateLimiter {
   private remoteRemaining = Number.POSITIVE_INFINITY;
   private remoteResetAt = 0;
 
-  constructor(
-    private readonly limitPerMinute: number,
-    private readonly maxWaitMs: number,
-  ) {}
+  constructor(private readonly limitPerMinute: number) {}
 
-  /** Takes a slot for one HTTP request: waits up to maxWaitMs for it, or throws RateLimitedError. */
-  async acquire(signal?: AbortSignal): Promise<void> {
+  /**
+   * Takes a slot for one HTTP request, waiting for it until `deadline` (epoch ms) at the latest; a slot
+   * that frees later throws RateLimitedError at once.
+   */
+  async acquire(deadline: number, signal?: AbortSignal): Promise<void> {
     for (;;) {
       const now = Date.now();
       const wait = this.waitMs(now);
@@ -32,7 +33,7 @@ export class RateLimiter {
         if (now < this.remoteResetAt) this.remoteRemaining--;
         return;
       }
-      if (wait > this.maxWaitMs) throw new RateLimitedError(Math.ceil(wait / 1000));
+      if (now + wait > deadline) throw new RateLimitedError(Math.ceil(wait / 1000));
       await sleep(wait, undefined, { signal });
     }
   }

@@ -49,13 +49,19 @@ const TAG_CURSOR = cursor().schema.refine((value) => /^\d{1,9}$/.test(String(val
   message: "must be a next_cursor from a previous ListPersonTags answer",
 });
 
-/** Luma's current tag route takes no query, so the seed's sort and paging are applied here. */
+/**
+ * Luma's current tag route takes no query, so the seed's sort and paging are applied here, to the one list
+ * it answers with. Its tags carry no created_at: that sort keeps Luma's order (reversed for desc) and says
+ * so. When Luma itself says it has more, the answer says so too, though this route cannot page on.
+ */
 function pageTags(data: unknown, args: Record<string, unknown>): unknown {
-  const entries = ((data as { entries?: Tag[] }).entries ?? []).slice();
+  const answer = data as { entries?: Tag[]; has_more?: unknown };
+  const entries = (answer.entries ?? []).slice();
   const column = args.sort_by_column as string | undefined;
-  if (column) {
-    const direction = (args.sorting_direction as string | undefined) ?? "asc";
-    const sign = direction.startsWith("desc") ? -1 : 1;
+  const direction = (args.sorting_direction as string | undefined) ?? "asc";
+  const sign = direction.startsWith("desc") ? -1 : 1;
+  const notes: string[] = [];
+  if (column && entries.some((tag) => tag[column] != null)) {
     const nullsLast = direction.endsWith("nulls last");
     entries.sort((a, b) => {
       const x = a[column];
@@ -63,12 +69,25 @@ function pageTags(data: unknown, args: Record<string, unknown>): unknown {
       if (x == null || y == null) return x == null && y == null ? 0 : (x == null) === nullsLast ? 1 : -1;
       return sign * String(x).localeCompare(String(y));
     });
+  } else if (column) {
+    if (sign < 0) entries.reverse();
+    notes.push(
+      `Luma's tags carry no ${column}, so they are in the order Luma listed them${sign < 0 ? ", reversed" : ""}.`,
+    );
   }
   const offset = Number(args.pagination_cursor ?? 0);
   const limit = (args.items_to_return as number | undefined) ?? entries.length;
   const page = entries.slice(offset, offset + limit);
   const hasMore = offset + limit < entries.length;
-  return { entries: page, has_more: hasMore, ...(hasMore ? { next_cursor: String(offset + limit) } : {}) };
+  if (!hasMore && answer.has_more === true) {
+    notes.push("Luma says it has more tags than its tag list returns at once; this route cannot page further.");
+  }
+  return {
+    entries: page,
+    has_more: hasMore || answer.has_more === true,
+    ...(hasMore ? { next_cursor: String(offset + limit) } : {}),
+    ...(notes.length ? { note: notes.join(" ") } : {}),
+  };
 }
 
 export const listPersonTags = defineParamTool("contacts", {

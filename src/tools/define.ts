@@ -1,18 +1,10 @@
-// The two shapes of tool, and how every tool of a shape runs. A tool file only says *what* (endpoint,
-// parameters, the Luma field each feeds); this file says *how*: validate, map, send, format, report.
+// The two shapes of tool. A tool file only says *what* (endpoint, parameters, the Luma field each feeds);
+// this file turns that into a Tool: its input schema and how its arguments become Luma's fields. Running a
+// call (guard, send, record, format) is one pipeline for every tool, in call.ts.
 import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import type { LumaClient, QueryValue } from "../luma/client.js";
-import { RepeatGuard } from "./repeat-guard.js";
-import {
-  errorResult,
-  failureText,
-  InputError,
-  mayHaveTakenEffect,
-  type ResultContext,
-  successResult,
-  WIRE_PREFIX,
-} from "./results.js";
+import type { QueryValue } from "../luma/client.js";
+import { InputError, WIRE_PREFIX } from "./results.js";
 
 /** The tool groups of --toolsets; each tool is in exactly one. */
 export const TOOLSETS = [
@@ -47,13 +39,10 @@ export const HINTS = {
   notify: hints(false, true, false),
 } as const;
 
-export interface CallContext {
-  /** Refuses an identical non-idempotent write once (see repeat-guard.ts). */
-  repeats: RepeatGuard;
-  client: LumaClient;
-  signal: AbortSignal;
-  maxResultChars: number;
-}
+/** What a tool makes of its parsed arguments: a request for Luma, or an answer that needs none. */
+export type Prepared =
+  | { query?: Record<string, QueryValue>; body?: Record<string, unknown> }
+  | { answer: CallToolResult };
 
 export interface Tool {
   /** The seed's name, e.g. "GetEventAdminInfo". */
@@ -70,10 +59,18 @@ export interface Tool {
   path: string;
   /** The read tool that shows this tool's effect (named in empty-answer and unknown-outcome texts). */
   readWith?: string;
+  /** A non-idempotent write whose repeat makes nothing anyone sees (an upload URL): the repeat guard lets it be. */
+  repeatable: boolean;
+  /** The seed parameters that carry Luma's pagination_cursor and pagination_limit, when the tool pages. */
+  cursorParam?: string;
+  limitParam?: string;
   /** The Luma fields this tool can send by itself (query or body); body tools send what the caller gives. */
   fields: string[];
   input: z.ZodObject;
-  call(args: unknown, ctx: CallContext): Promise<CallToolResult>;
+  /** Parsed arguments -> what to send. Throws InputError for arguments Luma would refuse. */
+  prepare(args: Record<string, unknown>): Prepared | Promise<Prepared>;
+  /** For a route that ignores some seed options: applies them to Luma's answer. */
+  reshape?: (data: unknown, args: Record<string, unknown>) => unknown;
 }
 
 /** One seed parameter: its zod type (with the description the model sees) and the Luma field it feeds. */
@@ -96,6 +93,8 @@ interface Common {
   hints: ToolAnnotations;
   /** The read tool that shows a write's effect (named in empty-answer and unknown-outcome texts). */
   readWith?: string;
+  /** Not idempotent, yet a repeat makes nothing anyone sees (an upload URL): exempt from the repeat guard. */
+  repeatable?: boolean;
 }
 
 export interface ParamToolSpec extends Common {
@@ -114,50 +113,13 @@ export interface BodyToolSpec extends Common {
   required: string[];
   /** Newer body fields that the published schema lacks: sent as given, not validated. */
   unvalidated?: string[];
-  /** Not idempotent, yet a repeat makes nothing anyone sees (an upload URL): exempt from the repeat guard. */
-  repeatable?: boolean;
 }
 
 type Define<S> = (toolset: Toolset, spec: S) => Tool;
 
-function formatIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length ? issue.path.join(".") : "arguments"}: ${issue.message}`)
-    .join("; ");
-}
-
-function parseArgs<T extends z.ZodObject>(input: T, args: unknown): z.infer<T> {
-  const parsed = input.safeParse(args ?? {});
-  if (!parsed.success) throw new InputError(formatIssues(parsed.error));
-  return parsed.data;
-}
-
-async function run(tool: ResultContext, work: () => Promise<CallToolResult>): Promise<CallToolResult> {
-  try {
-    return await work();
-  } catch (error) {
-    return errorResult(failureText(error, tool));
-  }
-}
-
 /** The seed parameters that feed one Luma field (twins), in declaration order. */
 function seedNames(params: Record<string, Param>, field: string): string[] {
   return Object.keys(params).filter((name) => params[name]?.field === field);
-}
-
-/** What results need to know about a tool, worked out once when the tool is defined. */
-function resultContext(
-  spec: Common,
-  method: "GET" | "POST",
-  params: Record<string, Param> = {},
-): Omit<ResultContext, "maxResultChars"> {
-  return {
-    name: spec.name,
-    method,
-    readWith: spec.readWith,
-    cursorParam: seedNames(params, "pagination_cursor")[0],
-    limitParam: seedNames(params, "pagination_limit")[0],
-  };
 }
 
 /** A tool whose seed parameters map one by one onto Luma's query or body fields. */
@@ -172,35 +134,22 @@ export const defineParamTool: Define<ParamToolSpec> = (toolset, spec) => {
     return names.length > 2 ? `one of ${names.join(", ")}` : names.join(" or ");
   });
   const description = needs.length ? `${spec.description} Give ${needs.join(", and ")}.` : spec.description;
-  const results = resultContext(spec, spec.method, spec.params);
   const fields = [
     ...new Set(Object.values(spec.params).flatMap((p) => (p.field && !p.local ? [p.field] : []))),
   ];
 
   return {
-    ...identity({ ...spec, description }, toolset),
+    ...identity({ ...spec, description }, toolset, spec.params),
     kind: "params",
     method: spec.method,
     path: spec.path,
     fields,
     input,
-    call: (rawArgs, ctx) => {
-      const context = { ...results, maxResultChars: ctx.maxResultChars };
-      return run(context, async () => {
-        const args = parseArgs(input, rawArgs) as Record<string, unknown>;
-        const values = mapToFields(spec, args);
-        const request =
-          spec.method === "GET" ? { query: values as Record<string, QueryValue> } : { body: values };
-        let data = await ctx.client.request({
-          method: spec.method,
-          path: spec.path,
-          signal: ctx.signal,
-          ...request,
-        });
-        if (spec.reshape) data = spec.reshape(data, args);
-        return successResult(data, context);
-      });
+    prepare: (args) => {
+      const values = mapToFields(spec, args);
+      return spec.method === "GET" ? { query: values as Record<string, QueryValue> } : { body: values };
     },
+    reshape: spec.reshape,
   };
 };
 
@@ -241,9 +190,6 @@ export const defineBodyTool: Define<BodyToolSpec> = (toolset, spec) => {
       .optional()
       .describe("The JSON body (or a JSON string); required for execute."),
   });
-  // A repeat of a non-idempotent write makes a second event, coupon or email: refused once (repeat-guard.ts).
-  const guarded = spec.hints.idempotentHint === false && !spec.repeatable;
-  const results = resultContext(spec, "POST");
   const description = `${spec.description}${spec.required.length ? ` Body requires ${spec.required.join(", ")}.` : ""}`;
 
   return {
@@ -253,38 +199,18 @@ export const defineBodyTool: Define<BodyToolSpec> = (toolset, spec) => {
     path: spec.path,
     fields: spec.required,
     input,
-    call: (rawArgs, ctx) => {
-      const context = { ...results, maxResultChars: ctx.maxResultChars };
-      return run(context, async () => {
-        const args = parseArgs(input, rawArgs);
-        // Loaded on first use: the schemas and their validator cost start-up time most sessions never need.
-        const bodies = await import("./request-bodies.js");
-        if (args.mode === "get_request_schema") {
-          return { content: [{ type: "text", text: JSON.stringify(bodies.requestSchema(spec.path)) }] };
-        }
-        const body = bodies.checkBody(spec.path, args.request_body, spec.unvalidated ?? []);
-        const key = guarded ? RepeatGuard.key(spec.name, body) : undefined;
-        const refusal = key && ctx.repeats.refusal(key, spec);
-        if (refusal) return errorResult(refusal);
-        try {
-          const data = await ctx.client.request({
-            method: "POST",
-            path: spec.path,
-            body,
-            signal: ctx.signal,
-          });
-          if (key) ctx.repeats.record(key, "accepted");
-          return successResult(data, context);
-        } catch (error) {
-          if (key) ctx.repeats.record(key, mayHaveTakenEffect(error) ? "unknown" : undefined);
-          throw error;
-        }
-      });
+    prepare: async (args) => {
+      // Loaded on first use: the schemas and their validator cost start-up time most sessions never need.
+      const bodies = await import("./request-bodies.js");
+      if (args.mode === "get_request_schema") {
+        return { answer: { content: [{ type: "text", text: JSON.stringify(bodies.requestSchema(spec.path)) }] } };
+      }
+      return { body: bodies.checkBody(spec.path, args.request_body, spec) };
     },
   };
 };
 
-function identity(spec: Common, toolset: Toolset) {
+function identity(spec: Common, toolset: Toolset, params: Record<string, Param> = {}) {
   return {
     name: spec.name,
     wireName: `${WIRE_PREFIX}${spec.name}`,
@@ -293,5 +219,8 @@ function identity(spec: Common, toolset: Toolset) {
     annotations: spec.hints,
     toolset,
     readWith: spec.readWith,
+    repeatable: spec.repeatable ?? false,
+    cursorParam: seedNames(params, "pagination_cursor")[0],
+    limitParam: seedNames(params, "pagination_limit")[0],
   };
 }

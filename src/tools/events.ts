@@ -97,7 +97,8 @@ export const addEventToLumaCalendar = defineBodyTool("events", {
   hints: HINTS.create,
   path: "/v1/calendars/events/add",
   required: ["platform"],
-  readWith: "ListLumaCalendarEvents",
+  // The calendar's event list leaves out external and pending events; the lookup finds them.
+  readWith: "CheckEventExistence",
 });
 
 export const generateUploadUrl = defineBodyTool("events", {

@@ -2,14 +2,18 @@
 // retried blindly or lost track of an earlier answer. An identical call within the window is refused once,
 // with what happened the first time and the read tool that shows it; the same call made again after that
 // goes through, so a deliberate repeat costs one extra call and no extra parameter in every tool's schema.
+// While an identical call is still waiting for Luma's answer, every repeat is refused.
 import { createHash } from "node:crypto";
 import { WIRE_PREFIX } from "./results.js";
 
 const WINDOW_MS = 10 * 60_000;
 const MAX_REMEMBERED = 1_000;
 
-/** What became of the earlier identical call: Luma accepted it, or the outcome is unknown (timeout, 5xx). */
-export type Outcome = "accepted" | "unknown";
+/**
+ * What became of the earlier identical call: still waiting for Luma's answer, accepted, or unknown
+ * (timeout, 5xx).
+ */
+export type Outcome = "in_flight" | "accepted" | "unknown";
 
 interface Earlier {
   at: number;
@@ -33,33 +37,47 @@ export class RepeatGuard {
     return createHash("sha256").update(tool).update("\0").update(json).digest("base64url");
   }
 
-  /** The refusal text for a repeat not yet warned about, or undefined: go ahead. */
-  refusal(key: string, tool: { name: string; readWith?: string }): string | undefined {
+  /**
+   * Before sending: the refusal text when an identical call is in flight, or was made and not yet warned
+   * about; otherwise undefined, and the call counts as in flight until `settle`.
+   */
+  begin(key: string, tool: { name: string; readWith?: string }): string | undefined {
     const now = Date.now();
     this.forgetBefore(now - this.windowMs);
     const earlier = this.earlier.get(key);
-    if (!earlier || earlier.warned) return undefined;
-    earlier.warned = true;
-    const minutes = Math.round((now - earlier.at) / 60_000);
-    const ago = minutes < 1 ? "less than a minute ago" : `${minutes} minute${minutes === 1 ? "" : "s"} ago`;
-    const what = earlier.outcome === "accepted" ? "Luma accepted it" : "its outcome is unknown";
     const check = tool.readWith ? ` Check with ${WIRE_PREFIX}${tool.readWith} first.` : "";
-    return `Not sent: an identical ${tool.name} was sent ${ago} and ${what}; sending it again would do it twice (another event, coupon or email).${check} If it should be done again, call again with the same arguments.`;
+    if (earlier?.outcome === "in_flight") {
+      return `Not sent: an identical ${tool.name} is being sent right now and Luma has not answered it yet; sending it again would do it twice. Wait for that call's answer.${check}`;
+    }
+    if (earlier && !earlier.warned) {
+      earlier.warned = true;
+      const minutes = Math.round((now - earlier.at) / 60_000);
+      const ago = minutes < 1 ? "less than a minute ago" : `${minutes} minute${minutes === 1 ? "" : "s"} ago`;
+      const what = earlier.outcome === "accepted" ? "Luma accepted it" : "its outcome is unknown";
+      return `Not sent: an identical ${tool.name} was sent ${ago} and ${what}; sending it again would do it twice (another event, coupon or email).${check} If it should be done again, call again with the same arguments.`;
+    }
+    this.remember(key, "in_flight");
+    return undefined;
   }
 
-  /** Remembers a call that may have taken effect; `undefined` forgets it (Luma refused it, nothing happened). */
-  record(key: string, outcome: Outcome | undefined): void {
+  /** After sending: what came of it; `undefined` forgets the call (Luma refused it, or it never left). */
+  settle(key: string, outcome: "accepted" | "unknown" | undefined): void {
     this.earlier.delete(key);
-    if (!outcome) return;
+    if (outcome) this.remember(key, outcome);
+  }
+
+  private remember(key: string, outcome: Outcome): void {
+    this.earlier.delete(key);
     this.earlier.set(key, { at: Date.now(), outcome, warned: false });
     if (this.earlier.size > MAX_REMEMBERED) this.earlier.delete(this.earlier.keys().next().value as string);
   }
 
   private forgetBefore(cutoff: number): void {
-    // Insertion order is time order (record re-inserts), so the oldest come first.
+    // Insertion order is time order (remember re-inserts), so the oldest come first. A call still in flight
+    // is kept, however long it takes.
     for (const [key, earlier] of this.earlier) {
       if (earlier.at >= cutoff) break;
-      this.earlier.delete(key);
+      if (earlier.outcome !== "in_flight") this.earlier.delete(key);
     }
   }
 }

@@ -3,6 +3,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import schemas from "../schemas/request-bodies.json" with { type: "json" };
+import { argumentProblem } from "./arguments.js";
 import { InputError } from "./results.js";
 
 type Schema = Record<string, unknown>;
@@ -27,9 +28,11 @@ export function requestSchema(path: string): Schema {
 export function checkBody(
   path: string,
   raw: unknown,
-  unvalidated: readonly string[],
+  tool: { required: readonly string[]; unvalidated?: readonly string[] },
 ): Record<string, unknown> {
   if (raw === undefined) {
+    // A body with no required field (an upload URL's) may be left out: Luma takes {}.
+    if (tool.required.length === 0) return {};
     throw new InputError(
       'request_body is required when mode is "execute"; call with mode "get_request_schema" to see its fields.',
     );
@@ -41,12 +44,15 @@ export function checkBody(
     } catch (error) {
       throw new InputError(`request_body is not valid JSON (${(error as Error).message}).`);
     }
+    // The object form was checked with the other arguments; the decoded string gets the same check.
+    const problem = argumentProblem(body, "request_body");
+    if (problem) throw new InputError(problem);
   }
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new InputError("request_body must be a JSON object.");
   }
   const toValidate: Record<string, unknown> = { ...body };
-  for (const field of unvalidated) delete toValidate[field];
+  for (const field of tool.unvalidated ?? []) delete toValidate[field];
 
   const schema = requestSchema(path);
   let validate = validators.get(path);

@@ -8,6 +8,7 @@ import {
   LumaError,
   LumaNetworkError,
   MissingApiKeyError,
+  outcomeOf,
   RateLimitedError,
 } from "../luma/errors.js";
 
@@ -18,16 +19,20 @@ export class InputError extends Error {
   override name = "InputError";
 }
 
-/** What a result needs to know about the tool that produced it. */
+/** What a result needs to know about the tool that produced it, in the server that serves it. */
 export interface ResultContext {
   name: string;
-  method: "GET" | "POST";
-  /** The read tool that shows a write's effect. */
+  kind: "params" | "body";
+  /** Changes something at Luma (readOnlyHint false): failures speak of what may have happened. */
+  write: boolean;
+  /** The read tool that shows a write's effect, when this server serves it. */
   readWith?: string;
   /** The seed parameters that carry Luma's pagination_cursor and pagination_limit, when the tool pages. */
   cursorParam?: string;
   limitParam?: string;
   maxResultChars: number;
+  /** Whether this server serves a tool (by seed name): texts name only tools the model can call. */
+  serves(name: string): boolean;
 }
 
 export function errorResult(text: string): CallToolResult {
@@ -114,8 +119,20 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-const NOT_FOUND_ADVICE =
-  "Check the ID: list first to find it (ListLumaCalendarEvents for events, GetEventGuests for guests, ListEventTicketTypes for ticket types, ListPersonTags for tags, ListMembershipTiers for tiers).";
+/** Where the model finds valid IDs, by kind of resource; advice names only the served ones. */
+const ID_SOURCES: [string, string][] = [
+  ["events", "ListLumaCalendarEvents"],
+  ["guests", "GetEventGuests"],
+  ["ticket types", "ListEventTicketTypes"],
+  ["tags", "ListPersonTags"],
+  ["tiers", "ListMembershipTiers"],
+];
+
+function notFoundAdvice(tool: ResultContext): string {
+  const sources = ID_SOURCES.filter(([, name]) => tool.serves(name));
+  if (sources.length === 0) return "Check the ID: take it from an earlier answer, never guess it.";
+  return `Check the ID: list first to find it (${sources.map(([what, name]) => `${name} for ${what}`).join(", ")}).`;
+}
 
 /** Longest piece of caller input (or of a foreign error) quoted back in an error text. */
 const MAX_QUOTED_CHARS = 2000;
@@ -124,21 +141,14 @@ function clip(text: string): string {
   return text.length > MAX_QUOTED_CHARS ? `${text.slice(0, MAX_QUOTED_CHARS)}… (cut)` : text;
 }
 
-/** Whether a write that failed this way may still have been carried out by Luma. */
-export function mayHaveTakenEffect(error: unknown): boolean {
-  if (error instanceof CancelledError || error instanceof LumaNetworkError) return error.sent;
-  if (error instanceof LumaApiError) return error.status >= 500;
-  return error instanceof LumaBadResponseError;
-}
-
 /** The isError text for any failure: what went wrong and what to do next. */
 export function failureText(error: unknown, tool: ResultContext): string {
-  const write = tool.method === "POST";
+  const unknown = tool.write && outcomeOf(error) === "unknown";
   const unknownOutcome = () =>
     `The outcome is unknown: Luma may have applied ${tool.name}. ${
       tool.readWith
         ? `Do not simply retry; first check with ${WIRE_PREFIX}${tool.readWith}.`
-        : "No read tool shows it; calling again may do it twice."
+        : "No tool served here shows it; calling again may do it twice."
     }`;
   if (error instanceof InputError)
     return `Invalid arguments for ${WIRE_PREFIX}${tool.name}: ${clip(error.message)}`;
@@ -147,36 +157,61 @@ export function failureText(error: unknown, tool: ResultContext): string {
   }
   if (error instanceof RateLimitedError) {
     const seconds = `${error.waitSeconds} second${error.waitSeconds === 1 ? "" : "s"}`;
-    return `Luma's rate limit is reached, so this call was not carried out. Wait ${seconds}, then call again.`;
+    const capped =
+      error.askedSeconds === undefined
+        ? ""
+        : ` (Luma asked for ${error.askedSeconds} seconds; luma-api-mcp waits at most ${seconds})`;
+    return `Luma's rate limit is reached, so this call was not carried out. Wait ${seconds}${capped}, then call again.`;
   }
-  if (error instanceof CancelledError)
-    return `Cancelled.${write && mayHaveTakenEffect(error) ? ` ${unknownOutcome()}` : ""}`;
-  if (error instanceof LumaApiError) {
-    const said = error.lumaMessage
-      ? ` Luma says: "${error.lumaMessage}"${error.code ? ` (${error.code})` : ""}.`
-      : "";
-    const head = `Luma answered HTTP ${error.status}.${said}`;
-    switch (error.status) {
-      case 400:
-      case 422:
-        return `${head} Fix the request and call again${write ? `; ${WIRE_PREFIX}${tool.name} with mode "get_request_schema" shows the body's fields` : ""}.`;
-      case 401:
-        return `${head} The API key was refused: check LUMA_API_KEY and that its calendar has Luma Plus.`;
-      case 403:
-        return `${head} The key's calendar does not manage this event or resource; use IDs from this calendar (ListLumaCalendarEvents).`;
-      case 404:
-        return `${head} Not found. ${NOT_FOUND_ADVICE}`;
-      default:
-        if (write && mayHaveTakenEffect(error)) return `${head} ${unknownOutcome()}`;
-        return `${head} Luma had a problem; try again in a minute.`;
-    }
-  }
+  if (error instanceof CancelledError) return `Cancelled.${unknown ? ` ${unknownOutcome()}` : ""}`;
+  if (error instanceof LumaApiError) return apiErrorText(error, tool, unknown ? unknownOutcome() : undefined);
   if (error instanceof LumaNetworkError) {
-    if (write && mayHaveTakenEffect(error)) return `${error.message} ${unknownOutcome()}`;
+    if (unknown) return `${error.message} ${unknownOutcome()}`;
     return `${error.message} ${error.sent ? "Try again in a minute." : "Nothing reached Luma; check the network or LUMA_BASE_URL, then try again."}`;
   }
   if (error instanceof LumaBadResponseError)
-    return write ? `${error.message} ${unknownOutcome()}` : `${error.message} Try again.`;
+    return unknown ? `${error.message} ${unknownOutcome()}` : `${error.message} Try again.`;
   if (error instanceof LumaError) return error.message;
   return `Internal error in luma-api-mcp while running ${tool.name}: ${clip(error instanceof Error ? error.message : String(error))}`;
+}
+
+/** Luma's HTTP error or redirect, with what to do about this status. */
+function apiErrorText(error: LumaApiError, tool: ResultContext, unknownOutcome: string | undefined): string {
+  const said = error.lumaMessage
+    ? ` Luma says: "${error.lumaMessage}"${error.code ? ` (${error.code})` : ""}.`
+    : "";
+  const head = `Luma answered HTTP ${error.status}.${said}`;
+  const bug =
+    "luma-api-mcp sent it as Luma's published API describes, so Luma may have changed this route; do not retry, and report it.";
+  if (error.status < 400) {
+    const redirect = `${head} A redirect is not followed, so the API key never leaves LUMA_BASE_URL.`;
+    return unknownOutcome
+      ? `${redirect} ${unknownOutcome}`
+      : `${redirect} Nothing was done; check LUMA_BASE_URL in the server's settings.`;
+  }
+  switch (error.status) {
+    case 400:
+    case 422:
+      return `${head} Fix the request and call again${tool.kind === "body" ? `; ${WIRE_PREFIX}${tool.name} with mode "get_request_schema" shows the body's fields` : ""}.`;
+    case 401:
+      return `${head} The API key was refused: check LUMA_API_KEY and that its calendar has Luma Plus.`;
+    case 403:
+      return `${head} The key's calendar does not manage this event or resource; use IDs from this calendar${tool.serves("ListLumaCalendarEvents") ? ` (${WIRE_PREFIX}ListLumaCalendarEvents)` : ""}.`;
+    case 404:
+      return `${head} Not found. ${notFoundAdvice(tool)}`;
+    case 405:
+    case 415:
+      return `${head} Luma does not take this request in this form. ${bug}`;
+    case 409:
+      return `${head} It conflicts with the current state at Luma (it exists already, or was changed meanwhile)${tool.readWith ? `; check with ${WIRE_PREFIX}${tool.readWith}` : ""} before calling again.`;
+    case 410:
+      return `${head} It is gone: Luma has deleted it. Do not retry with this ID.`;
+    case 413:
+      return `${head} The request is too large for Luma: send fewer items at once.`;
+    default:
+      if (unknownOutcome) return `${head} ${unknownOutcome}`;
+      if (error.status < 500)
+        return `${head} Luma refused the request; nothing was done. Check the arguments before calling again.`;
+      return `${head} Luma had a problem; try again in a minute.`;
+  }
 }

@@ -1,6 +1,6 @@
 // Which tools a server offers: --toolsets, --tools, --exclude-tools and --read-only, checked at start-up.
 import type { Config } from "../config.js";
-import { ConfigError } from "../config.js";
+import { ConfigError, quote } from "../config.js";
 import { TOOLSETS, type Tool, type Toolset } from "./define.js";
 import { TOOLS } from "./index.js";
 import { WIRE_PREFIX } from "./results.js";
@@ -16,7 +16,7 @@ function findTool(name: string): Tool {
   const bare = /^LumaApi[._]/.test(name) ? name.slice(WIRE_PREFIX.length) : name;
   const tool = TOOLS.find((t) => t.name === bare);
   if (!tool) {
-    throw new ConfigError(`Unknown tool "${name}". Valid tools: ${TOOLS.map((t) => t.name).join(", ")}.`);
+    throw new ConfigError(`Unknown tool ${quote(name)}. Valid tools: ${TOOLS.map((t) => t.name).join(", ")}.`);
   }
   return tool;
 }
@@ -27,7 +27,7 @@ export function selectTools(
   const reasons: string[] = [];
   for (const set of config.toolsets ?? []) {
     if (!TOOLSETS.includes(set as Toolset)) {
-      throw new ConfigError(`Unknown toolset "${set}". Valid toolsets: ${TOOLSETS.join(", ")}.`);
+      throw new ConfigError(`Unknown toolset ${quote(set)}. Valid toolsets: ${TOOLSETS.join(", ")}.`);
     }
   }
   const explicit = new Set(config.tools.map((name) => findTool(name)));

@@ -5,7 +5,9 @@ import type { JSONRPCMessage, Tool as McpTool } from "@modelcontextprotocol/sdk/
 import { encode } from "gpt-tokenizer/encoding/o200k_base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LumaClient } from "../../src/luma/client.js";
+import { Secrets } from "../../src/log.js";
 import { createServer } from "../../src/server.js";
+import { selectTools } from "../../src/tools/select.js";
 import { TOOLS } from "../../src/tools/index.js";
 import { connect, mockLuma, testConfig, textOf } from "../helpers.js";
 import { SEED } from "./seed.js";
@@ -27,8 +29,15 @@ interface Answers {
 async function rawAnswers(options: { readOnly?: boolean; sandbox?: boolean } = {}): Promise<Answers> {
   const config = testConfig({ readOnly: options.readOnly ?? false });
   const luma = mockLuma();
-  const client = new LumaClient({ ...config, dispatcher: luma.agent });
-  const mcp = createServer(config, { client, sandbox: options.sandbox ?? false });
+  const secrets = new Secrets();
+  const client = new LumaClient({ ...config, secrets, dispatcher: luma.agent });
+  const mcp = createServer({
+    tools: selectTools(config).tools,
+    client,
+    secrets,
+    maxResultChars: config.maxResultChars,
+    sandbox: options.sandbox ?? false,
+  });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const results = new Map<number, unknown>();
   const waiters = new Map<number, () => void>();

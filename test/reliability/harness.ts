@@ -7,7 +7,9 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Dispatcher } from "undici";
 import { type Config, parseArgs } from "../../src/config.js";
 import { LumaClient } from "../../src/luma/client.js";
+import { Secrets } from "../../src/log.js";
 import { createServer } from "../../src/server.js";
+import { selectTools } from "../../src/tools/select.js";
 
 /** A key no test text contains by chance: any appearance outside the request header is a leak. */
 export const CANARY = "sk-live-SECRET-canary-123";
@@ -30,8 +32,14 @@ export async function connectTo(baseUrl: string, options: HarnessOptions = {}): 
     ...parseArgs([], { LUMA_API_KEY: CANARY, LUMA_BASE_URL: baseUrl }).config,
     ...options.config,
   };
-  const client = new LumaClient({ ...config, dispatcher: options.dispatcher, retryBaseDelayMs: 1 });
-  const mcp = createServer(config, { client });
+  const secrets = new Secrets();
+  const client = new LumaClient({ ...config, secrets, dispatcher: options.dispatcher, retryBaseDelayMs: 1 });
+  const mcp = createServer({
+    tools: selectTools(config).tools,
+    client,
+    secrets,
+    maxResultChars: config.maxResultChars,
+  });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const mcpClient = new Client({ name: "reliability", version: "0.0.0" });
   await Promise.all([mcp.server.connect(serverSide), mcpClient.connect(clientSide)]);
