@@ -234,8 +234,7 @@ export class LumaClient {
           : typeof parsed?.error === "string"
             ? parsed.error
             : undefined;
-      const message =
-        raw ?? (status < 400 ? redirectMessage(response.headers.location) : undefined);
+      const message = raw ?? (status < 400 ? redirectMessage(response.headers.location) : undefined);
       const code = typeof parsed?.code === "string" ? parsed.code : undefined;
       // Masked before LumaApiError cuts it, so no part of an echoed key survives the cut.
       throw new LumaApiError(
@@ -320,7 +319,10 @@ export class LumaClient {
       );
     }
     if (!deadline.sent) {
-      return new LumaNetworkError(`Could not connect to Luma at ${host} (${code ?? "network error"}).`, false);
+      return new LumaNetworkError(
+        `Could not connect to Luma at ${host} (${code ?? "network error"}).`,
+        false,
+      );
     }
     return new LumaNetworkError(
       `The connection to Luma at ${host} failed before it answered (${code ?? "network error"}).`,

@@ -59,9 +59,7 @@ export function createCaller(deps: CallDeps): RunCall {
       const args = parseArguments(tool.input, rawArgs);
       const prepared = await tool.prepare(args);
       if ("answer" in prepared) return prepared.answer;
-      const key = isGuarded(tool)
-        ? RepeatGuard.key(tool.name, prepared.body ?? prepared.query)
-        : undefined;
+      const key = isGuarded(tool) ? RepeatGuard.key(tool.name, prepared.body ?? prepared.query) : undefined;
       const refusal = key && repeats.begin(key, context);
       if (refusal) return errorResult(refusal);
       let data: unknown;

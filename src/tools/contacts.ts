@@ -80,7 +80,9 @@ function pageTags(data: unknown, args: Record<string, unknown>): unknown {
   const page = entries.slice(offset, offset + limit);
   const hasMore = offset + limit < entries.length;
   if (!hasMore && answer.has_more === true) {
-    notes.push("Luma says it has more tags than its tag list returns at once; this route cannot page further.");
+    notes.push(
+      "Luma says it has more tags than its tag list returns at once; this route cannot page further.",
+    );
   }
   return {
     entries: page,

@@ -203,7 +203,9 @@ export const defineBodyTool: Define<BodyToolSpec> = (toolset, spec) => {
       // Loaded on first use: the schemas and their validator cost start-up time most sessions never need.
       const bodies = await import("./request-bodies.js");
       if (args.mode === "get_request_schema") {
-        return { answer: { content: [{ type: "text", text: JSON.stringify(bodies.requestSchema(spec.path)) }] } };
+        return {
+          answer: { content: [{ type: "text", text: JSON.stringify(bodies.requestSchema(spec.path)) }] },
+        };
       }
       return { body: bodies.checkBody(spec.path, args.request_body, spec) };
     },

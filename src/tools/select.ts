@@ -16,7 +16,9 @@ function findTool(name: string): Tool {
   const bare = /^LumaApi[._]/.test(name) ? name.slice(WIRE_PREFIX.length) : name;
   const tool = TOOLS.find((t) => t.name === bare);
   if (!tool) {
-    throw new ConfigError(`Unknown tool ${quote(name)}. Valid tools: ${TOOLS.map((t) => t.name).join(", ")}.`);
+    throw new ConfigError(
+      `Unknown tool ${quote(name)}. Valid tools: ${TOOLS.map((t) => t.name).join(", ")}.`,
+    );
   }
   return tool;
 }

@@ -4,11 +4,11 @@ import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { JSONRPCMessage, Tool as McpTool } from "@modelcontextprotocol/sdk/types.js";
 import { encode } from "gpt-tokenizer/encoding/o200k_base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LumaClient } from "../../src/luma/client.js";
 import { Secrets } from "../../src/log.js";
+import { LumaClient } from "../../src/luma/client.js";
 import { createServer } from "../../src/server.js";
-import { selectTools } from "../../src/tools/select.js";
 import { TOOLS } from "../../src/tools/index.js";
+import { selectTools } from "../../src/tools/select.js";
 import { connect, mockLuma, testConfig, textOf } from "../helpers.js";
 import { SEED } from "./seed.js";
 

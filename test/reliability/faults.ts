@@ -394,7 +394,143 @@ export const FAULTS: Fault[] = [
       expect(textOf(first(results)).length).toBeLessThan(1000);
     },
   },
+  {
+    name: "two identical writes at once, the second sent while Luma still answers the first: only one reaches Luma",
+    serve: (_, res) => {
+      setTimeout(() => json(res, 200, {}), 300);
+    },
+    act: async (h) => Promise.all([h.call(POST.tool, POST.args), h.call(POST.tool, POST.args)]),
+    check: (results, luma) => {
+      expect(luma.count(POST.path)).toBe(1);
+      expect(results.filter((result) => !result.isError)).toHaveLength(1);
+      const refused = results.find((result) => result.isError) as CallToolResult;
+      expectError(refused, /Not sent: an identical AddEventGuests is being sent right now/);
+    },
+  },
+  {
+    name: "a 302 with an empty body on a write: an error, not 'Done', and the Location is never followed",
+    serve: (req, res) => {
+      if (req.path === "/elsewhere") return json(res, 200, {});
+      res.writeHead(302, { location: "/elsewhere", "content-type": "application/json" }).end("{}");
+    },
+    act: onePost,
+    check: (results, luma) => {
+      expectError(first(results), /HTTP 302/, /redirect is not followed/, /Nothing was done/);
+      expect(textOf(first(results))).not.toMatch(/Done/);
+      expect(luma.count("/elsewhere")).toBe(0);
+    },
+  },
+  {
+    name: "a 301, 307 or 308 on a GET: an error that names LUMA_BASE_URL, not data",
+    serve: sequence(
+      ...[301, 307, 308].map(
+        (code): Handler =>
+          (_, res) =>
+            res.writeHead(code, { location: "https://elsewhere.example/v1" }).end(),
+      ),
+    ),
+    act: async (h) => [
+      await h.call(GET.tool, GET.args),
+      await h.call(GET.tool, GET.args),
+      await h.call(GET.tool, GET.args),
+    ],
+    check: (results, luma) => {
+      for (const [i, code] of [301, 307, 308].entries()) {
+        expectError(results[i] as CallToolResult, new RegExp(`HTTP ${code}`), /LUMA_BASE_URL/);
+      }
+      expect(luma.count()).toBe(3);
+    },
+  },
+  {
+    name: "a 303 on a write (done, see other): outcome unknown, names the read tool",
+    serve: (_, res) => res.writeHead(303, { location: "/v1/events/get" }).end(),
+    act: onePost,
+    check: (results, luma) => {
+      expectUnknownOutcome(first(results));
+      expect(luma.count()).toBe(1);
+    },
+  },
+  {
+    name: "LUMA_MAX_RETRY_WAIT_MS bounds a call's whole wait: 429s with Retry-After 1 and a 1.2 s cap",
+    serve: status(429, { "retry-after": "1" }),
+    options: async () => ({ config: { maxRetryWaitMs: 1200 } }),
+    act: async (h) => {
+      const started = Date.now();
+      const results = [await h.call(GET.tool, GET.args)];
+      elapsed.ms = Date.now() - started;
+      return results;
+    },
+    check: (results, luma) => {
+      expectError(first(results), /rate limit/);
+      // One wait of 1 s fits the cap; a second would not, so it is not started.
+      expect(luma.count()).toBe(2);
+      expect(elapsed.ms).toBeLessThan(1200 + 400);
+    },
+  },
+  {
+    name: "a write that times out before it reaches a connection: not sent, and its retry is not refused",
+    serve: (_, res) => json(res, 200, {}),
+    options: async (luma) => {
+      const connect = buildConnector({});
+      let connections = 0;
+      return {
+        config: { timeoutMs: 300 },
+        dispatcher: new Agent({
+          // The first three connections (the call and its two retries, since a request that never left may
+          // be sent again) take 1.5 s to open: each attempt waits, unsent, past LUMA_TIMEOUT_MS.
+          connect: (options, callback) => {
+            const delay = connections++ < 3 ? 1500 : 0;
+            setTimeout(() => connect({ ...options, port: String(luma.port) }, callback), delay);
+          },
+        }),
+      };
+    },
+    act: async (h) => [await h.call(POST.tool, POST.args), await h.call(POST.tool, POST.args)],
+    check: ([timedOut, retried], luma) => {
+      expectError(timedOut as CallToolResult, /never left luma-api-mcp/, /Nothing reached Luma/);
+      expect(textOf(timedOut as CallToolResult)).not.toMatch(/outcome is unknown|may have applied/);
+      expectOk(retried as CallToolResult);
+      expect(luma.count(POST.path)).toBe(1);
+    },
+  },
+  {
+    name: "a Retry-After of 999999999 s: capped at 600 s, and the answer says so",
+    serve: status(429, { "retry-after": "999999999" }),
+    act: async (h) => [await h.call(GET.tool, GET.args), await h.call("GetUserInfo")],
+    check: ([blocked, next], luma) => {
+      expectError(
+        blocked as CallToolResult,
+        /Wait 600 seconds \(Luma asked for 999999999 seconds; luma-api-mcp waits at most 600 seconds\)/,
+      );
+      expectError(next as CallToolResult, /Wait (599|600) seconds/);
+      expect(luma.count()).toBe(1);
+    },
+  },
+  {
+    name: "an error message that echoes the key right at the 500-character cut: no part of the key is shown",
+    serve: (req, res) =>
+      json(res, 400, { message: `${"x".repeat(490)}${req.headers["x-luma-api-key"]} and more` }),
+    check: (results) => {
+      expectError(first(results), /\[redacted\]|x…/);
+      expect(JSON.stringify(results)).not.toMatch(/sk-live|SECRET/);
+    },
+  },
+  ...[405, 409, 410, 413, 415].map(
+    (code): Fault => ({
+      name: `HTTP ${code} on a write: its own advice, not "try again in a minute", outcome known`,
+      serve: status(code),
+      act: onePost,
+      check: (results, luma) => {
+        expectError(first(results), new RegExp(`HTTP ${code}`));
+        expect(textOf(first(results))).not.toMatch(/try again in a minute|outcome is unknown/);
+        expect(luma.count()).toBe(1);
+      },
+    }),
+  ),
 ];
+
+/** How long the last timed act took, for its check. */
+const elapsed = { ms: 0 };
 
 /** Runs one fault against a fresh stand-in and a fresh server: the calls' results, and the stand-in. */
 export async function runFault(

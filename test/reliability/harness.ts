@@ -6,8 +6,8 @@ import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Dispatcher } from "undici";
 import { type Config, parseArgs } from "../../src/config.js";
-import { LumaClient } from "../../src/luma/client.js";
 import { Secrets } from "../../src/log.js";
+import { LumaClient } from "../../src/luma/client.js";
 import { createServer } from "../../src/server.js";
 import { selectTools } from "../../src/tools/select.js";
 
