@@ -6,7 +6,8 @@
 #   1. npm pack: the tarball holds only what runs (dist/, package.json, README.md, LICENSE)
 #   2. install the tarball into an empty prefix (as `npx` would): no dependencies, --version, --help
 #   3. smoke the installed bin over stdio on Node 20: sandbox calls, read-only, real mode (list only)
-#   4. every README client snippet, started from the tarball with a fresh npm cache (test/packaging)
+#   4. every client snippet of README.md and docs/, started from the tarball with a fresh npm cache
+#      (test/packaging)
 #   5. MCP Inspector CLI (Node 22): tools/list and tools/call against the installed bin in sandbox mode
 #   6. Node 22 and 24: the installed bin's smoke test and the e2e suite (test/e2e)
 #   7. MCP bundle: mcpb validate, pack (scripts/build-mcpb.sh), unpack, start as Claude Desktop would
@@ -78,7 +79,7 @@ smoke_installed() {
 }
 
 snippets() {
-  echo "README client snippets (test/packaging/clients-launch.test.ts), npx resolved to the tarball"
+  echo "client snippets of README.md and docs/ (test/packaging/clients-launch.test.ts), npx resolved to the tarball"
   LUMA_PACKED_TARBALL=$(cat "$WORK/tgz") ./node_modules/.bin/vitest run test/packaging/clients-launch.test.ts
 }
 
@@ -158,7 +159,7 @@ step() {
 step pack "npm pack: only what runs"
 step install "the tarball installs alone into an empty prefix"
 step smoke_installed "the installed bin over stdio, Node $(node --version)"
-step snippets "README client snippets started as a new user would"
+step snippets "client snippets of README.md and docs/ started as a new user would"
 step inspector "MCP Inspector $INSPECTOR_VERSION CLI: tools/list and tools/call"
 step node_versions "Node 22 and 24: smoke and e2e"
 step bundle "MCP bundle: mcpb $MCPB_VERSION validate, pack, start"

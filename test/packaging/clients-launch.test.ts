@@ -1,4 +1,4 @@
-// Runs every README client snippet as a new user would, with `npx -y luma-api-mcp` resolved to the packed
+// Runs every client snippet of README.md and docs/ as a new user would, with `npx -y luma-api-mcp` resolved to the packed
 // tarball (LUMA_PACKED_TARBALL, set by scripts/ci-packaging.sh; skipped otherwise) and a fresh npm cache, so
 // nothing from this checkout is used. Each launch must start and list its tools; sandbox launches also call
 // tools. The TypeScript example and the Inspector lines are run as written, with the same substitution.
@@ -10,12 +10,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parseArgs } from "../../src/config.js";
 import { selectTools } from "../../src/tools/select.js";
 import {
+  clientsPage,
   clientsSection,
   codeBlocks,
   type Launch,
   PACKAGE,
   ROOT,
-  readme,
   readmeLaunches,
   resolvedEnv,
   serverArgs,
@@ -38,7 +38,7 @@ function show(result: ReturnType<typeof spawnSync>): string {
   return `exit ${result.status}\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`;
 }
 
-describe.skipIf(!TARBALL)("README client snippets, started from the packed tarball", () => {
+describe.skipIf(!TARBALL)("client snippets of README.md and docs/, started from the packed tarball", () => {
   it.each(readmeLaunches().map((launch) => [launch.where, launch] as [string, Launch]))(
     "%s",
     (where, launch) => {
@@ -79,7 +79,7 @@ describe.skipIf(!TARBALL)("README client snippets, started from the packed tarba
   it(
     "the TypeScript example runs as written",
     () => {
-      const block = codeBlocks(clientsSection(readme())).find((b) => b.lang === "ts");
+      const block = codeBlocks(clientsSection(clientsPage())).find((b) => b.lang === "ts");
       expect(block).toBeDefined();
       const dir = join(work, "agent");
       const code = (block?.text ?? "").replace(
@@ -109,7 +109,7 @@ describe.skipIf(!TARBALL)("README client snippets, started from the packed tarba
   it(
     "the MCP Inspector lines run as written (Inspector CLI on Node 22)",
     () => {
-      const sh = codeBlocks(clientsSection(readme())).filter(
+      const sh = codeBlocks(clientsSection(clientsPage())).filter(
         (b) => b.lang === "sh" && b.text.includes("@modelcontextprotocol/inspector"),
       );
       const commands = sh.flatMap((b) => b.text.replace(/\\\n\s*/g, "").split("\n")).filter(Boolean);
