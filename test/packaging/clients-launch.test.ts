@@ -14,11 +14,13 @@ import {
   clientsSection,
   codeBlocks,
   type Launch,
+  launchFromTypeScript,
   PACKAGE,
   ROOT,
   readmeLaunches,
   resolvedEnv,
   serverArgs,
+  shellWords,
 } from "./readme.js";
 
 const TARBALL = process.env.LUMA_PACKED_TARBALL;
@@ -33,6 +35,19 @@ afterAll(() => {
 /** npx takes a bare absolute path for a command, so the tarball goes in as a file: spec. */
 const spec = `file:${TARBALL}`;
 const swapPackage = (args: string[]) => args.map((arg) => (arg === PACKAGE ? spec : arg));
+
+/** How many tools the server lists when started with these arguments and env, by the sources' own selection. */
+const servedTools = (args: string[], env: Record<string, string>) =>
+  selectTools(parseArgs(args, env).config).tools.length;
+
+/** The server's own arguments in an Inspector CLI line: what follows `npx -y luma-api-mcp`, up to --method. */
+function inspectorServerArgs(line: string): string[] {
+  const words = shellWords(line).flatMap((word) => word.split(/\s+/).filter(Boolean));
+  const at = words.indexOf(PACKAGE);
+  const end = words.indexOf("--method");
+  if (at < 0 || end < at) throw new Error(`no "${PACKAGE} ... --method" in ${line}`);
+  return words.slice(at + 1, end);
+}
 
 function show(result: ReturnType<typeof spawnSync>): string {
   return `exit ${result.status}\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`;
@@ -49,7 +64,7 @@ describe.skipIf(!TARBALL)("client snippets of README.md and docs/, started from 
       const env = resolvedEnv(launch, "sk-ci-not-a-real-key");
       const { config } = parseArgs(serverArgs(launch), env);
       const calls = config.sandbox ? (config.readOnly ? "read" : "all") : "none";
-      const tools = selectTools(config).tools.length;
+      const tools = servedTools(serverArgs(launch), env);
       const smokeEnv = Object.entries({ ...env, ...npmEnv }).flatMap(([k, v]) => ["--env", `${k}=${v}`]);
       const [command, ...args] =
         words[0] === "node" ? words : [words[0] as string, ...swapPackage(words.slice(1))];
@@ -81,6 +96,8 @@ describe.skipIf(!TARBALL)("client snippets of README.md and docs/, started from 
     () => {
       const block = codeBlocks(clientsSection(clientsPage())).find((b) => b.lang === "ts");
       expect(block).toBeDefined();
+      const launch = launchFromTypeScript(block ?? { lang: "ts", text: "", line: 0 });
+      const expected = servedTools(serverArgs(launch), resolvedEnv(launch, ""));
       const dir = join(work, "agent");
       const code = (block?.text ?? "").replace(
         /args:\s*(\[[^\]]*\])/,
@@ -99,8 +116,8 @@ describe.skipIf(!TARBALL)("client snippets of README.md and docs/, started from 
       });
       process.stdout.write(`TypeScript example:\n${result.stdout}`);
       expect(result.status, show(result)).toBe(0);
-      // Read-only, and no key in this environment: 15 tools, and a call that says how to set the key.
-      expect(result.stdout).toMatch(/^15 tools$/m);
+      // Read-only, and no key in this environment: the read-only tools, and a call that says how to set the key.
+      expect(result.stdout).toMatch(new RegExp(`^${expected} tools$`, "m"));
       expect(result.stdout).toContain("LUMA_API_KEY is not set");
     },
     TIMEOUT,
@@ -124,7 +141,8 @@ describe.skipIf(!TARBALL)("client snippets of README.md and docs/, started from 
         });
         expect(result.status, `${command}\n${show(result)}`).toBe(0);
         const answer = JSON.parse(result.stdout) as { tools?: unknown[]; isError?: boolean };
-        if (line.includes("tools/list")) expect(answer.tools).toHaveLength(38);
+        if (line.includes("tools/list"))
+          expect(answer.tools).toHaveLength(servedTools(inspectorServerArgs(line), {}));
         else expect(answer.isError ?? false, result.stdout.slice(0, 500)).toBe(false);
         console.log(`ok: ${line.slice(0, 110)}...`);
       }
