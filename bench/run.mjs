@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: cold start, per-call overhead, throughput, memory and tool-list size of the built server,
 // each figure a median over repeated runs, with its baseline measured in the same run. Prints one Markdown
-// table (the README's context section holds the last one) and the machine it ran on.
+// table (docs/performance.md holds the last one) and the machine it ran on.
 //
 // All traffic stays on 127.0.0.1 (a stand-in Luma, bench/stand-in.mjs), and every phase is bounded in count;
 // the whole run is stopped after BENCH_TIME_LIMIT_MS. Needs `npm run build` first.

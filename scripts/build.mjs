@@ -11,22 +11,12 @@
 // - the tools/list entries are computed here, once, from the same sources, and inlined (about 20 ms of zod
 //   JSON Schema conversion at every start); src/server.ts falls back to computing them when run from source.
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
 import { build } from "esbuild";
+import { common, evaluate, ROOT } from "./sources.mjs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, "dist");
 const UNDICI = join(ROOT, "node_modules", "undici");
-
-const common = {
-  absWorkingDir: ROOT,
-  bundle: true,
-  format: "esm",
-  platform: "node",
-  target: "node20.19",
-  logLevel: "warning",
-};
 
 /** What src/ may import from undici; the slim entry below provides exactly these. */
 const UNDICI_NAMES = new Set(["Agent", "request", "Dispatcher"]);
@@ -135,24 +125,10 @@ const zodEnglishOnly = {
 
 /** Every tool's tools/list entry, computed by the sources themselves (src/server.ts listEntry). */
 async function toolListEntries() {
-  const file = join(OUT, `.tool-list-${process.pid}.mjs`);
-  await build({
-    ...common,
-    stdin: {
-      contents: `import { TOOLS } from "./src/tools/index.ts";
+  const { default: entries } = await evaluate(`import { TOOLS } from "./src/tools/index.ts";
 import { listEntry } from "./src/server.ts";
-export default Object.fromEntries(TOOLS.map((tool) => [tool.wireName, listEntry(tool)]));`,
-      resolveDir: ROOT,
-      loader: "ts",
-    },
-    packages: "external",
-    outfile: file,
-  });
-  try {
-    return (await import(pathToFileURL(file).href)).default;
-  } finally {
-    rmSync(file, { force: true });
-  }
+export default Object.fromEntries(TOOLS.map((tool) => [tool.wireName, listEntry(tool)]));`);
+  return entries;
 }
 
 /** The licence texts of the packages bundled into dist/ (their MIT/BSD terms ask that they travel along). */

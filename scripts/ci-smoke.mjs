@@ -10,14 +10,19 @@
 //
 // --calls none: the server talks to real Luma (no sandbox), so only the handshake and tools/list are checked.
 // --calls read: read-only mode, so only the parameter tool is called.
+// --tools N: how many tools tools/list must give. Without it, CMD is taken to be the server's bin and the count
+// is what this repository's sources serve for ARGS and the --env values (scripts/sources.mjs), so a packed
+// server that lists other tools than the catalog fails.
 import { pathToFileURL } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { servedToolCount } from "./sources.mjs";
 
 const textOf = (result) => (result.content ?? []).map((item) => item.text ?? "").join("\n");
 
-/** Runs one server and returns how many checks passed and failed. */
-export async function smoke({ name, command, args = [], env = {}, cwd, calls = "all", tools = 38 }) {
+/** Runs one server and returns how many checks passed and failed; `tools` is how many it must list. */
+export async function smoke({ name, command, args = [], env = {}, cwd, calls = "all", tools }) {
+  if (!Number.isInteger(tools)) throw new Error(`smoke needs the expected number of tools, not ${tools}`);
   let passed = 0;
   let failed = 0;
   const check = (label, ok, detail = "") => {
@@ -114,6 +119,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     );
     process.exit(2);
   }
+  options.tools ??= await servedToolCount(options.args, options.env);
   const { passed, failed } = await smoke(options);
   console.log(`  checks: ${passed} ok, ${failed} failed`);
   process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -1,4 +1,4 @@
-// Runs every README client snippet as a new user would, with `npx -y luma-api-mcp` resolved to the packed
+// Runs every client snippet of README.md and docs/ as a new user would, with `npx -y luma-api-mcp` resolved to the packed
 // tarball (LUMA_PACKED_TARBALL, set by scripts/ci-packaging.sh; skipped otherwise) and a fresh npm cache, so
 // nothing from this checkout is used. Each launch must start and list its tools; sandbox launches also call
 // tools. The TypeScript example and the Inspector lines are run as written, with the same substitution.
@@ -10,15 +10,17 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parseArgs } from "../../src/config.js";
 import { selectTools } from "../../src/tools/select.js";
 import {
+  clientsPage,
   clientsSection,
   codeBlocks,
   type Launch,
+  launchFromTypeScript,
   PACKAGE,
   ROOT,
-  readme,
   readmeLaunches,
   resolvedEnv,
   serverArgs,
+  shellWords,
 } from "./readme.js";
 
 const TARBALL = process.env.LUMA_PACKED_TARBALL;
@@ -34,11 +36,24 @@ afterAll(() => {
 const spec = `file:${TARBALL}`;
 const swapPackage = (args: string[]) => args.map((arg) => (arg === PACKAGE ? spec : arg));
 
+/** How many tools the server lists when started with these arguments and env, by the sources' own selection. */
+const servedTools = (args: string[], env: Record<string, string>) =>
+  selectTools(parseArgs(args, env).config).tools.length;
+
+/** The server's own arguments in an Inspector CLI line: what follows `npx -y luma-api-mcp`, up to --method. */
+function inspectorServerArgs(line: string): string[] {
+  const words = shellWords(line).flatMap((word) => word.split(/\s+/).filter(Boolean));
+  const at = words.indexOf(PACKAGE);
+  const end = words.indexOf("--method");
+  if (at < 0 || end < at) throw new Error(`no "${PACKAGE} ... --method" in ${line}`);
+  return words.slice(at + 1, end);
+}
+
 function show(result: ReturnType<typeof spawnSync>): string {
   return `exit ${result.status}\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`;
 }
 
-describe.skipIf(!TARBALL)("README client snippets, started from the packed tarball", () => {
+describe.skipIf(!TARBALL)("client snippets of README.md and docs/, started from the packed tarball", () => {
   it.each(readmeLaunches().map((launch) => [launch.where, launch] as [string, Launch]))(
     "%s",
     (where, launch) => {
@@ -49,7 +64,7 @@ describe.skipIf(!TARBALL)("README client snippets, started from the packed tarba
       const env = resolvedEnv(launch, "sk-ci-not-a-real-key");
       const { config } = parseArgs(serverArgs(launch), env);
       const calls = config.sandbox ? (config.readOnly ? "read" : "all") : "none";
-      const tools = selectTools(config).tools.length;
+      const tools = servedTools(serverArgs(launch), env);
       const smokeEnv = Object.entries({ ...env, ...npmEnv }).flatMap(([k, v]) => ["--env", `${k}=${v}`]);
       const [command, ...args] =
         words[0] === "node" ? words : [words[0] as string, ...swapPackage(words.slice(1))];
@@ -79,8 +94,10 @@ describe.skipIf(!TARBALL)("README client snippets, started from the packed tarba
   it(
     "the TypeScript example runs as written",
     () => {
-      const block = codeBlocks(clientsSection(readme())).find((b) => b.lang === "ts");
+      const block = codeBlocks(clientsSection(clientsPage())).find((b) => b.lang === "ts");
       expect(block).toBeDefined();
+      const launch = launchFromTypeScript(block ?? { lang: "ts", text: "", line: 0 });
+      const expected = servedTools(serverArgs(launch), resolvedEnv(launch, ""));
       const dir = join(work, "agent");
       const code = (block?.text ?? "").replace(
         /args:\s*(\[[^\]]*\])/,
@@ -99,8 +116,8 @@ describe.skipIf(!TARBALL)("README client snippets, started from the packed tarba
       });
       process.stdout.write(`TypeScript example:\n${result.stdout}`);
       expect(result.status, show(result)).toBe(0);
-      // Read-only, and no key in this environment: 15 tools, and a call that says how to set the key.
-      expect(result.stdout).toMatch(/^15 tools$/m);
+      // Read-only, and no key in this environment: the read-only tools, and a call that says how to set the key.
+      expect(result.stdout).toMatch(new RegExp(`^${expected} tools$`, "m"));
       expect(result.stdout).toContain("LUMA_API_KEY is not set");
     },
     TIMEOUT,
@@ -109,7 +126,7 @@ describe.skipIf(!TARBALL)("README client snippets, started from the packed tarba
   it(
     "the MCP Inspector lines run as written (Inspector CLI on Node 22)",
     () => {
-      const sh = codeBlocks(clientsSection(readme())).filter(
+      const sh = codeBlocks(clientsSection(clientsPage())).filter(
         (b) => b.lang === "sh" && b.text.includes("@modelcontextprotocol/inspector"),
       );
       const commands = sh.flatMap((b) => b.text.replace(/\\\n\s*/g, "").split("\n")).filter(Boolean);
@@ -124,7 +141,8 @@ describe.skipIf(!TARBALL)("README client snippets, started from the packed tarba
         });
         expect(result.status, `${command}\n${show(result)}`).toBe(0);
         const answer = JSON.parse(result.stdout) as { tools?: unknown[]; isError?: boolean };
-        if (line.includes("tools/list")) expect(answer.tools).toHaveLength(38);
+        if (line.includes("tools/list"))
+          expect(answer.tools).toHaveLength(servedTools(inspectorServerArgs(line), {}));
         else expect(answer.isError ?? false, result.stdout.slice(0, 500)).toBe(false);
         console.log(`ok: ${line.slice(0, 110)}...`);
       }

@@ -1,13 +1,13 @@
-// The README's client snippets, as a user would copy them: every ```json block parses and names only
-// variables the server reads, and every launch in them (Claude Desktop, Windows, Claude Code, Cursor, VS Code,
-// the SDK example) gives the server arguments and env that it accepts at start-up.
+// The client snippets of README.md and docs/*.md, as a user would copy them: every ```json block parses and
+// names only variables the server reads, and every launch in them (Claude Desktop, Windows, Claude Code,
+// Cursor, VS Code, the SDK example, the sandbox) gives the server arguments and env that it accepts at start-up.
 import { describe, expect, it } from "vitest";
 import { parseArgs, SETTINGS } from "../../src/config.js";
 import { selectTools } from "../../src/tools/select.js";
 import {
   codeBlocks,
+  documents,
   launchesFromClaudeCode,
-  readme,
   readmeLaunches,
   resolvedEnv,
   serverArgs,
@@ -15,27 +15,36 @@ import {
 } from "./readme.js";
 
 const VARIABLES = new Set(SETTINGS.map((setting) => setting.env));
-const markdown = readme();
-const launches = readmeLaunches(markdown);
+const pages = documents();
+const launches = readmeLaunches(pages);
+const jsonBlocks = pages.flatMap(({ file, text }) =>
+  codeBlocks(text)
+    .filter((block) => block.lang === "json")
+    .map((block) => ({ ...block, where: `${file} line ${block.line}` })),
+);
 
-describe("README json blocks", () => {
-  const blocks = codeBlocks(markdown).filter((block) => block.lang === "json");
+describe("json blocks of README.md and docs/", () => {
+  it("include the README's Claude Desktop config and the clients page's", () => {
+    expect(jsonBlocks.some((block) => block.where.startsWith("README.md "))).toBe(true);
+    const onClientsPage = jsonBlocks.filter((block) => block.where.startsWith("docs/clients.md "));
+    expect(onClientsPage.length).toBeGreaterThan(2);
+  });
 
-  it.each(blocks.map((block) => [block.line, block]))("line %i parses as JSON", (_line, block) => {
+  it.each(jsonBlocks.map((block) => [block.where, block]))("%s parses as JSON", (_where, block) => {
     expect(() => JSON.parse(block.text)).not.toThrow();
   });
 
-  it.each(blocks.map((block) => [block.line, block]))(
-    "line %i names only variables the server reads",
-    (_line, block) => {
+  it.each(jsonBlocks.map((block) => [block.where, block]))(
+    "%s names only variables the server reads",
+    (_where, block) => {
       const named = [...block.text.matchAll(/\bLUMA_[A-Z0-9_]+/g)].map((m) => m[0]);
       expect(named.filter((name) => !VARIABLES.has(name))).toEqual([]);
     },
   );
 });
 
-describe("README client launches", () => {
-  it("covers every client the README promises", () => {
+describe("client launches of README.md and docs/", () => {
+  it("covers every client the documentation promises", () => {
     const where = launches.map((launch) => `${launch.where} ${launch.command} ${launch.args.join(" ")}`);
     expect(where.some((w) => /mcpServers\.luma npx -y luma-api-mcp$/.test(w))).toBe(true); // Claude Desktop, Cursor
     expect(where.some((w) => / cmd \/c npx -y luma-api-mcp$/.test(w))).toBe(true); // Windows
@@ -63,9 +72,7 @@ describe("README client launches", () => {
         }
       }
     }
-    for (const block of codeBlocks(markdown).filter(
-      (b) => b.lang === "json" && b.text.includes('"servers"'),
-    )) {
+    for (const block of jsonBlocks.filter((b) => b.text.includes('"servers"'))) {
       const servers = (JSON.parse(block.text) as { servers: Record<string, { type?: string }> }).servers;
       for (const entry of Object.values(servers)) expect(entry.type).toBe("stdio");
     }

@@ -1,7 +1,8 @@
-// Reads the README's client snippets as a user would copy them: every ```json block, the `claude mcp add`
-// lines and the TypeScript example, turned into launches (command, args, env) that the tests check against
-// parseArgs and, with LUMA_PACKED_TARBALL set, actually start.
-import { readFileSync } from "node:fs";
+// Reads the documentation's client snippets as a user would copy them: every ```json block of README.md and
+// docs/*.md, and, between docs/clients.md's `section:clients` markers, the `claude mcp add` lines and the
+// TypeScript example, turned into launches (command, args, env) that the tests check against parseArgs and,
+// with LUMA_PACKED_TARBALL set, actually start.
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -9,6 +10,29 @@ export const PACKAGE = "luma-api-mcp";
 
 export function readme(): string {
   return readFileSync(new URL("README.md", `file://${ROOT}`), "utf8");
+}
+
+/** A markdown file of the documentation, by its path in the repository. */
+export interface Document {
+  file: string;
+  text: string;
+}
+
+/** README.md, then every docs/*.md in name order: the pages that may hold client snippets. */
+export function documents(): Document[] {
+  const docs = readdirSync(new URL("docs/", `file://${ROOT}`))
+    .filter((name) => name.endsWith(".md"))
+    .sort()
+    .map((name) => `docs/${name}`);
+  return ["README.md", ...docs].map((file) => ({
+    file,
+    text: readFileSync(new URL(file, `file://${ROOT}`), "utf8"),
+  }));
+}
+
+/** docs/clients.md, which holds every client's snippet between the clients markers. */
+export function clientsPage(): string {
+  return readFileSync(new URL("docs/clients.md", `file://${ROOT}`), "utf8");
 }
 
 export interface Block {
@@ -32,16 +56,16 @@ export function codeBlocks(markdown: string): Block[] {
   return blocks;
 }
 
-/** The part of the README between the clients markers (this issue's own section). */
+/** The part of a page between the clients markers: the snippets that are run as written. */
 export function clientsSection(markdown: string): string {
   const start = markdown.indexOf("<!-- section:clients -->");
   const end = markdown.indexOf("<!-- /section:clients -->");
-  if (start < 0 || end < start) throw new Error("README has no clients section markers");
+  if (start < 0 || end < start) throw new Error("docs/clients.md has no clients section markers");
   return markdown.slice(start, end);
 }
 
 export interface Launch {
-  /** Where it came from, e.g. "README line 31: mcpServers.luma". */
+  /** Where it came from, e.g. "README.md line 31: mcpServers.luma". */
   where: string;
   command: string;
   args: string[];
@@ -81,19 +105,19 @@ export function launchesFromJson(value: unknown, where: string): Launch[] {
   return launches;
 }
 
-/** Splits a shell line into words: plain words and '...'/"..." quoted ones, which is all the README uses. */
+/** Splits a shell line into words: plain words and '...'/"..." quoted ones, which is all the docs use. */
 export function shellWords(line: string): string[] {
   return [...line.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? "");
 }
 
-/** `claude mcp add NAME [-e K=V]... [--scope S] -- CMD ARGS...` lines of a shell block. */
-export function launchesFromClaudeCode(block: Block): Launch[] {
+/** `claude mcp add NAME [-e K=V]... [--scope S] -- CMD ARGS...` lines of a shell block of `file`. */
+export function launchesFromClaudeCode(block: Block, file = "docs/clients.md"): Launch[] {
   const launches: Launch[] = [];
   block.text.split("\n").forEach((line, index) => {
     const words = shellWords(line.replace(/\s+#.*$/, ""));
     if (words[0] !== "claude" || words[1] !== "mcp" || words[2] !== "add") return;
     const split = words.indexOf("--");
-    if (split < 0) throw new Error(`README line ${block.line + 1 + index}: claude mcp add without "--"`);
+    if (split < 0) throw new Error(`${file} line ${block.line + 1 + index}: claude mcp add without "--"`);
     const env: Record<string, string> = {};
     const options = words.slice(3, split);
     for (let i = 0; i < options.length; i++) {
@@ -104,36 +128,41 @@ export function launchesFromClaudeCode(block: Block): Launch[] {
       } else if (option === "-s" || option === "--scope" || option === "-t" || option === "--transport") i++;
     }
     const [command = "", ...args] = words.slice(split + 1);
-    launches.push({ where: `README line ${block.line + 1 + index}: claude mcp add`, command, args, env });
+    launches.push({ where: `${file} line ${block.line + 1 + index}: claude mcp add`, command, args, env });
   });
   return launches;
 }
 
 /** The TypeScript example's StdioClientTransport({ command, args, env }). */
-export function launchFromTypeScript(block: Block): Launch {
+export function launchFromTypeScript(block: Block, file = "docs/clients.md"): Launch {
   const command = /command:\s*"([^"]+)"/.exec(block.text)?.[1];
   const args = /args:\s*(\[[^\]]*\])/.exec(block.text)?.[1];
   const envBody = /env:\s*\{([^}]*)\}/.exec(block.text)?.[1] ?? "";
   if (!command || !args)
-    throw new Error(`README line ${block.line}: no command/args in the TypeScript example`);
+    throw new Error(`${file} line ${block.line}: no command/args in the TypeScript example`);
   const env: Record<string, string> = {};
   for (const m of envBody.matchAll(/([A-Z][A-Z0-9_]*):\s*("[^"]*")?/g)) {
     env[m[1] as string] = m[2] ? (JSON.parse(m[2]) as string) : "";
   }
-  return { where: `README line ${block.line}: TypeScript example`, command, args: JSON.parse(args), env };
+  return { where: `${file} line ${block.line}: TypeScript example`, command, args: JSON.parse(args), env };
 }
 
-/** Every launch the README offers, in order. */
-export function readmeLaunches(markdown = readme()): Launch[] {
-  const clients = clientsSection(markdown);
+/**
+ * Every launch the documentation offers, in order: the JSON configs of every page, and the Claude Code lines
+ * and the TypeScript example between a page's clients markers.
+ */
+export function readmeLaunches(pages = documents()): Launch[] {
   const launches: Launch[] = [];
-  for (const block of codeBlocks(markdown)) {
-    if (block.lang === "json") {
-      launches.push(...launchesFromJson(JSON.parse(block.text), `README line ${block.line}`));
-    } else if (block.lang === "sh" && clients.includes(block.text)) {
-      launches.push(...launchesFromClaudeCode(block));
-    } else if (block.lang === "ts" && clients.includes(block.text)) {
-      launches.push(launchFromTypeScript(block));
+  for (const { file, text } of pages) {
+    const clients = text.includes("<!-- section:clients -->") ? clientsSection(text) : "";
+    for (const block of codeBlocks(text)) {
+      if (block.lang === "json") {
+        launches.push(...launchesFromJson(JSON.parse(block.text), `${file} line ${block.line}`));
+      } else if (block.lang === "sh" && clients.includes(block.text)) {
+        launches.push(...launchesFromClaudeCode(block, file));
+      } else if (block.lang === "ts" && clients.includes(block.text)) {
+        launches.push(launchFromTypeScript(block, file));
+      }
     }
   }
   return launches;

@@ -1,0 +1,125 @@
+// The parts of README.md and manifest.json that are derived from the sources: the tool table (from TOOLS in
+// src/tools/index.ts), the configuration table (from SETTINGS in src/config.ts), and the MCP bundle's tool
+// list and tool counts. scripts/docs.mjs (`npm run docs`) writes them with these functions, and
+// test/packaging/generated-docs.test.ts fails when the files differ from what these functions render, so the
+// two cannot disagree.
+import { SETTINGS } from "../src/config.js";
+import { HINTS, TOOLSETS, type Tool } from "../src/tools/define.js";
+import { TOOLS } from "../src/tools/index.js";
+
+/** The generated parts of README.md, each between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->`. */
+export const README_PARTS: Record<string, () => string> = {
+  settings: settingsTable,
+  tools: toolsTable,
+};
+
+const cell = (text: string) => text.replaceAll("|", "\\|");
+const code = (text: string) => `\`${text}\``;
+
+/** The name of a tool's annotation set in HINTS (read, create, add, update, notify). */
+export function hintName(tool: Tool): keyof typeof HINTS {
+  const { readOnlyHint, destructiveHint, idempotentHint, openWorldHint } = tool.annotations;
+  const name = (Object.keys(HINTS) as (keyof typeof HINTS)[]).find((key) => {
+    const set = HINTS[key];
+    return (
+      set.readOnlyHint === readOnlyHint &&
+      set.destructiveHint === destructiveHint &&
+      set.idempotentHint === idempotentHint &&
+      set.openWorldHint === openWorldHint
+    );
+  });
+  if (!name) throw new Error(`${tool.wireName}: its annotations are none of the sets in HINTS`);
+  return name;
+}
+
+export function readOnlyTools(): Tool[] {
+  return TOOLS.filter((tool) => tool.annotations.readOnlyHint === true);
+}
+
+function settingDefault(setting: (typeof SETTINGS)[number]): string {
+  if (setting.kind === "bool") return setting.default === "true" ? "on" : "off";
+  return setting.default ? code(setting.default) : "";
+}
+
+export function settingsTable(): string {
+  const rows = SETTINGS.map(
+    (setting) =>
+      `| ${code(setting.env)} | ${setting.flag ? code(setting.flag) : ""} | ${settingDefault(setting)} | ${cell(setting.help)} |`,
+  );
+  return ["| Variable | Flag | Default | Meaning |", "|---|---|---|---|", ...rows].join("\n");
+}
+
+export function toolsTable(): string {
+  const count = (kind: Tool["kind"]) => TOOLS.filter((tool) => tool.kind === kind).length;
+  const groups = TOOLSETS.map(
+    (set) => `${code(set)} ${TOOLS.filter((tool) => tool.toolset === set).length}`,
+  ).join(", ");
+  const summary = [
+    `${TOOLS.length} tools: ${readOnlyTools().length} read-only, ${TOOLS.length - readOnlyTools().length} that write;`,
+    `${count("params")} parameter tools and ${count("body")} body tools.`,
+  ].join(" ");
+  const perToolset = `Per toolset: ${groups}.`;
+  const rows = TOOLS.map(
+    (tool, index) =>
+      `| ${index + 1} | ${code(tool.wireName)} | ${cell(tool.title)} | ${tool.toolset} | ${tool.kind} | ${tool.method} ${code(tool.path)} | ${hintName(tool)} |`,
+  );
+  return [
+    summary,
+    perToolset,
+    "",
+    "| # | Tool | Title | Toolset | Kind | Luma endpoint | Hints |",
+    "|---|---|---|---|---|---|---|",
+    ...rows,
+  ].join("\n");
+}
+
+/** README.md with every generated part rendered anew; throws when a part's markers are missing. */
+export function renderReadme(markdown: string): string {
+  let text = markdown;
+  for (const [name, render] of Object.entries(README_PARTS)) {
+    const open = `<!-- generated:${name} -->`;
+    const close = `<!-- /generated:${name} -->`;
+    const start = text.indexOf(open);
+    const end = text.indexOf(close);
+    if (start < 0 || end < start) throw new Error(`README.md lacks the markers ${open} ... ${close}`);
+    text = `${text.slice(0, start + open.length)}\n${render()}\n${text.slice(end)}`;
+  }
+  return text;
+}
+
+/**
+ * Tool counts in a manifest text: "only the N tools" is the read-only count, any other "N tools" the count
+ * of all tools. Throws when the text names no count, so a rewording cannot silently leave a stale number.
+ */
+function withCounts(text: string, where: string): string {
+  let found = 0;
+  const result = text.replace(/\b(only the )?\d+ tools\b/g, (_match, only: string | undefined) => {
+    found++;
+    return only ? `only the ${readOnlyTools().length} tools` : `${TOOLS.length} tools`;
+  });
+  if (found === 0) throw new Error(`manifest.json ${where} names no tool count ("N tools")`);
+  return result;
+}
+
+interface ManifestParts {
+  long_description?: string;
+  user_config?: Record<string, { description?: string }>;
+  tools?: { name: string; description?: string }[];
+}
+
+/** manifest.json's content with its tool list (catalog order, titles) and its tool counts rendered anew. */
+export function renderManifest<T extends ManifestParts>(manifest: T): T {
+  const readOnly = manifest.user_config?.read_only;
+  return {
+    ...manifest,
+    long_description: withCounts(manifest.long_description ?? "", "long_description"),
+    user_config: {
+      ...manifest.user_config,
+      read_only: {
+        ...readOnly,
+        description: withCounts(readOnly?.description ?? "", "user_config.read_only.description"),
+      },
+    },
+    tools: TOOLS.map((tool) => ({ name: tool.wireName, description: tool.title })),
+  };
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// `npm run docs`: rewrites the parts of README.md and manifest.json that are derived from the sources (the
+// tool and configuration tables, the MCP bundle's tool list and counts), rendered by scripts/docs-render.ts.
+// test/packaging/generated-docs.test.ts fails while any of them is stale.
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { evaluate, ROOT } from "./sources.mjs";
+
+const { renderReadme, renderManifest } = await evaluate('export * from "./scripts/docs-render.ts";');
+
+const readmeFile = join(ROOT, "README.md");
+const readme = readFileSync(readmeFile, "utf8");
+const nextReadme = renderReadme(readme);
+if (nextReadme !== readme) writeFileSync(readmeFile, nextReadme);
+console.log(`README.md: ${nextReadme === readme ? "up to date" : "rewritten"}`);
+
+const manifestFile = join(ROOT, "manifest.json");
+const manifest = JSON.parse(readFileSync(manifestFile, "utf8"));
+const nextManifest = renderManifest(manifest);
+const manifestChanged = !isDeepStrictEqual(nextManifest, manifest);
+if (manifestChanged) {
+  writeFileSync(manifestFile, `${JSON.stringify(nextManifest, null, 2)}\n`);
+  // The repository's own formatting (biome check fails on anything else).
+  const biome = join(ROOT, "node_modules", "@biomejs", "biome", "bin", "biome");
+  const formatted = spawnSync(process.execPath, [biome, "format", "--write", manifestFile], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
+  if (formatted.status !== 0) process.exit(1);
+}
+console.log(`manifest.json: ${manifestChanged ? "rewritten" : "up to date"}`);

@@ -1,0 +1,90 @@
+// The generated parts of README.md (tool and configuration tables) and manifest.json (tool list and counts)
+// are what scripts/docs-render.ts renders from the catalog and SETTINGS now, with the same functions that
+// `npm run docs` writes them with; and those functions do follow the catalog.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { README_PARTS, renderManifest, renderReadme } from "../../scripts/docs-render.js";
+import { SETTINGS } from "../../src/config.js";
+import { TOOLS } from "../../src/tools/index.js";
+import { ROOT, readme } from "./readme.js";
+
+const STALE = "stale generated text: run npm run docs";
+const readManifest = () => JSON.parse(readFileSync(join(ROOT, "manifest.json"), "utf8")) as Manifest;
+
+interface Manifest {
+  long_description: string;
+  user_config: Record<string, { description?: string }>;
+  tools: { name: string; description?: string }[];
+}
+
+/** The lines between a part's markers. */
+function part(markdown: string, name: string): string[] {
+  const start = markdown.indexOf(`<!-- generated:${name} -->`);
+  const end = markdown.indexOf(`<!-- /generated:${name} -->`);
+  expect(start, `README.md has no generated:${name} markers`).toBeGreaterThanOrEqual(0);
+  return markdown.slice(start, end).split("\n").slice(1, -1);
+}
+
+describe("README.md's generated parts", () => {
+  it("are current", () => {
+    const text = readme();
+    expect(text, STALE).toBe(renderReadme(text));
+  });
+
+  it("are all present, once each", () => {
+    const text = readme();
+    for (const name of Object.keys(README_PARTS)) {
+      expect(text.split(`<!-- generated:${name} -->`).length - 1, name).toBe(1);
+      expect(text.split(`<!-- /generated:${name} -->`).length - 1, name).toBe(1);
+    }
+  });
+
+  it("are replaced whole when stale, and only they", () => {
+    const text = readme();
+    const stale = text
+      .replace("| `LumaApi_GetCalendar` |", "| `LumaApi_GetCalendarOld` |")
+      .replace("| `LUMA_TIMEOUT_MS` |", "| `LUMA_TIMEOUT` |");
+    expect(stale).not.toBe(text);
+    expect(renderReadme(stale)).toBe(text);
+    expect(renderReadme(`${text}\nHand-written.\n`)).toBe(`${text}\nHand-written.\n`);
+    expect(() => renderReadme(text.replace("<!-- /generated:tools -->", ""))).toThrow(/markers/);
+  });
+
+  it("list every tool of the catalog, in its order, and every setting", () => {
+    const text = readme();
+    const toolRows = part(text, "tools").filter((line) => /^\| \d+ \|/.test(line));
+    expect(toolRows.map((line) => /`(LumaApi_\w+)`/.exec(line)?.[1])).toEqual(
+      TOOLS.map((tool) => tool.wireName),
+    );
+    const readRows = toolRows.filter((line) => line.endsWith("| read |"));
+    expect(readRows).toHaveLength(TOOLS.filter((tool) => tool.annotations.readOnlyHint).length);
+    const settingRows = part(text, "settings").filter((line) => line.startsWith("| `LUMA_"));
+    expect(settingRows.map((line) => /`(LUMA_\w+)`/.exec(line)?.[1])).toEqual(
+      SETTINGS.map((setting) => setting.env),
+    );
+  });
+});
+
+describe("manifest.json's generated parts", () => {
+  it("are current", () => {
+    const manifest = readManifest();
+    expect(manifest, STALE).toEqual(renderManifest(manifest));
+  });
+
+  it("follow the catalog: its tools in order, with their titles, and its counts in the texts", () => {
+    const manifest = readManifest();
+    const stale = {
+      ...manifest,
+      long_description: manifest.long_description.replace(/^\d+ tools/, "2 tools"),
+      tools: manifest.tools.slice(1),
+    };
+    const rendered = renderManifest(stale);
+    expect(rendered.tools).toEqual(TOOLS.map((tool) => ({ name: tool.wireName, description: tool.title })));
+    expect(rendered.long_description).toMatch(new RegExp(`^${TOOLS.length} tools`));
+    const readOnly = TOOLS.filter((tool) => tool.annotations.readOnlyHint).length;
+    expect(rendered.long_description).toContain(`only the ${readOnly} tools`);
+    expect(rendered.user_config.read_only?.description).toContain(`only the ${readOnly} tools`);
+    expect(() => renderManifest({ ...manifest, long_description: "Tools for Luma." })).toThrow(/tool count/);
+  });
+});
