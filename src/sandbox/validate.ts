@@ -2,14 +2,11 @@
 // Luma would give, with a message that names the field. Validators are compiled on first use only:
 // most sandbox sessions touch a handful of routes, and compiling all 23 schemas would slow start-up.
 
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsPlugin from "ajv-formats";
+import type { Ajv2020, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import { createAjv } from "../schemas/ajv.js";
 import requestBodies from "../schemas/request-bodies.json" with { type: "json" };
 import { badRequest } from "./errors.js";
 import { TAG_COLORS } from "./types.js";
-
-// ajv-formats is CommonJS; under NodeNext its default import is the module object, not the function.
-const addFormats = addFormatsPlugin as unknown as typeof addFormatsPlugin.default;
 
 const str = { type: "string" } as const;
 const strings = { type: "array", items: str } as const;
@@ -55,11 +52,7 @@ function validatorFor(path: string): ValidateFunction {
   const schema = SCHEMAS[path];
   // Every POST route has a schema; a missing one is a sandbox bug, not a reason to skip validation.
   if (!schema) throw new Error(`sandbox: no request schema for ${path}`);
-  if (!ajv) {
-    // Vendored schemas, checked against the meta-schema by test/schemas.test.ts: not again at run time.
-    ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
-    addFormats(ajv);
-  }
+  ajv ??= createAjv();
   const validate = ajv.compile(schema);
   compiled.set(path, validate);
   return validate;
