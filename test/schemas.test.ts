@@ -2,6 +2,7 @@
 // with the required fields of TOOLS.md, and sends nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAjv } from "../src/schemas/ajv.js";
+import paramToolBodies from "../src/schemas/param-tool-bodies.json" with { type: "json" };
 import bodies from "../src/schemas/request-bodies.json" with { type: "json" };
 import { TOOLS } from "../src/tools/index.js";
 import responseSchemas from "./fixtures/luma-response-schemas.json" with { type: "json" };
@@ -84,6 +85,7 @@ describe("the vendored JSON Schemas", () => {
   const ajv = createAjv();
   it.each([
     ...Object.entries(bodies).map(([path, schema]) => [`request body of ${path}`, schema] as const),
+    ...Object.entries(paramToolBodies).map(([path, schema]) => [`request body of ${path}`, schema] as const),
     ...Object.entries(responseSchemas).map(([op, schema]) => [`200 response of ${op}`, schema] as const),
   ])("%s is a valid JSON Schema 2020-12", (_, schema) => {
     expect(ajv.validateSchema(schema), JSON.stringify(ajv.errors)).toBe(true);
