@@ -46,6 +46,29 @@ export function assertTimezone(timezone: string): void {
   }
 }
 
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * UTC milliseconds of a date-time as Luma's OpenAPI defines `format: date-time` (by a pattern on every
+ * such field and query parameter): a date that exists, `T`, hours and minutes, optional seconds 00-59
+ * with an optional fraction, then `Z` or `+HH:MM`/`-HH:MM`. Undefined for anything else: a date alone,
+ * a missing offset, a leap second (`23:59:60`, which the pattern leaves out and a JavaScript Date cannot
+ * hold).
+ */
+export function parseDateTime(text: string): number | undefined {
+  const match = DATE_TIME.exec(text);
+  if (!match) return undefined;
+  const part = (i: number) => Number(match[i] ?? 0);
+  const [year, month, day] = [part(1), part(2), part(3)];
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+  if (days === undefined || day < 1 || day > days) return undefined;
+  if (part(4) > 23 || part(5) > 59 || part(6) > 59 || part(7) > 23 || part(8) > 59) return undefined;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
 /** Parses a date-time field that the JSON Schema does not already check; null stays null. */
 export function parseDateField(field: string, value: unknown): string | null {
   if (value === null || value === undefined) return null;

@@ -124,6 +124,30 @@ describe("events", () => {
   });
 });
 
+describe("date-time query parameters", () => {
+  // Luma's OpenAPI gives `before` and `after` `format: date-time` with a pattern: a time and an offset are
+  // required; a date alone is a malformed parameter, which Luma answers with a 400.
+  it.each([
+    ["after", "2026-01-01"],
+    ["before", "2026-01-01"],
+    ["after", "2026-01-01T10:00:00"],
+    ["after", "2026-02-30T10:00:00Z"],
+    ["after", "2026-06-30T23:59:60Z"],
+  ])("refuses %s=%s on the events list with a 400 that names it", async (name, value) => {
+    const answer = await c.get("/v1/calendars/events/list", { [name]: value });
+    expect(answer.status).toBe(400);
+    expect(answer.body.message).toContain(`\`${name}\``);
+  });
+
+  it("takes the pattern's other forms: an offset instead of Z, and no seconds", async () => {
+    const utc = await c.walk("/v1/calendars/events/list", { after: NOW.toISOString() });
+    const offset = await c.walk("/v1/calendars/events/list", { after: "2026-09-15T14:34:56+02:00" });
+    const minutes = await c.walk("/v1/calendars/events/list", { after: "2026-09-15T12:34Z" });
+    expect(ids(offset.entries)).toEqual(ids(utc.entries));
+    expect(ids(minutes.entries)).toEqual(ids(utc.entries));
+  });
+});
+
 describe("guests", () => {
   it("adds guests as approved with the default ticket, visible under the approval filter", async () => {
     const before = await guestIds("evt-sbx0007", "approved");

@@ -140,8 +140,8 @@ function createEvent(body: CreateEventBody, store: Store) {
 }
 
 function listEvents(query: Query, store: Store) {
-  const before = query.date("before");
-  const after = query.date("after");
+  const before = query.dateTime("before");
+  const after = query.dateTime("after");
   query.oneOf("sort_column", ["start_at"] as const);
   const direction = query.sortDirection("asc");
   const status = query.oneOf("status", ["approved", "pending"] as const) ?? "approved";
