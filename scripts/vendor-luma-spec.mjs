@@ -1,9 +1,22 @@
 #!/usr/bin/env node
 // Regenerates the Luma data this project vendors, from Luma's published OpenAPI document and the newer
-// path list (see ../shared/luma/SOURCES.md). Run by hand when the spec changes; nothing reads ../shared
-// at build, test or run time.
+// path list. Run by hand when the spec changes; nothing reads those two files at build, test or run time.
 //   node scripts/vendor-luma-spec.mjs <openapi.json> <paths.json>
-import { readFileSync, writeFileSync } from "node:fs";
+//
+// Which operations: those of the tool catalog (TOOLS in src/tools/index.ts), each tool's method, path
+// and kind, evaluated from the TypeScript sources with esbuild as scripts/build.mjs does. Writes:
+// - src/schemas/request-bodies.json: the request body of every body tool (bundled with the server);
+// - src/schemas/param-tool-bodies.json: the request body of every POST parameter tool (the sandbox checks
+//   these bodies; the tools build them from their own parameters);
+// - src/luma/vocabulary.ts: Luma's enumerations that tools and sandbox share (see VOCABULARY below);
+// - test/fixtures/luma-response-schemas.json: the 200 response schema of every tool's operation;
+// - test/fixtures/luma-paths.json: the path list, as given.
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "esbuild";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 const [openapiFile, pathsFile] = process.argv.slice(2);
 if (!openapiFile || !pathsFile) {
@@ -12,74 +25,38 @@ if (!openapiFile || !pathsFile) {
 }
 const spec = JSON.parse(readFileSync(openapiFile, "utf8"));
 
-// Current routes that the 62-operation spec still lists under their older names (TOOLS.md).
+/** The catalog's tools as plain data: { name, method, path, kind }, in catalog order. */
+async function catalog() {
+  const file = join(ROOT, `.vendor-catalog-${process.pid}.mjs`);
+  await build({
+    absWorkingDir: ROOT,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    logLevel: "warning",
+    packages: "external",
+    outfile: file,
+    stdin: {
+      contents: `import { TOOLS } from "./src/tools/index.ts";
+export default TOOLS.map(({ name, method, path, kind }) => ({ name, method, path, kind }));`,
+      resolveDir: ROOT,
+      loader: "ts",
+    },
+  });
+  try {
+    return (await import(pathToFileURL(file).href)).default;
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+// Current routes that the 62-operation spec still lists under their older names (the newer path list
+// has them under the current ones, with the same fields).
 const SPEC_PATH = {
   "/v1/entities/lookup": "/v1/entity/lookup",
   "/v1/calendars/events/lookup": "/v1/calendar/lookup-event",
   "/v1/calendars/events/add": "/v1/calendar/add-event",
 };
-
-// The operations the 38 tools call: [method, current path].
-const OPERATIONS = [
-  ["get", "/v1/events/get"],
-  ["get", "/v1/calendars/events/list"],
-  ["get", "/v1/events/guests/get"],
-  ["get", "/v1/events/guests/list"],
-  ["get", "/v1/users/get-self"],
-  ["get", "/v1/calendars/contact-tags/list"],
-  ["get", "/v1/entities/lookup"],
-  ["get", "/v1/calendars/events/lookup"],
-  ["get", "/v1/calendars/contacts/list"],
-  ["get", "/v1/events/coupons/list"],
-  ["get", "/v1/calendars/coupons/list"],
-  ["get", "/v1/events/ticket-types/list"],
-  ["get", "/v1/events/ticket-types/get"],
-  ["get", "/v1/memberships/tiers/list"],
-  ["post", "/v1/calendars/contact-tags/update"],
-  ["post", "/v1/calendars/contact-tags/delete"],
-  ["post", "/v1/calendars/contact-tags/apply"],
-  ["post", "/v1/calendars/contact-tags/unapply"],
-  ["post", "/v1/events/ticket-types/delete"],
-  ["post", "/v1/memberships/members/update-status"],
-  ["get", "/v1/calendars/get"],
-  ["post", "/v1/events/create"],
-  ["post", "/v1/events/update"],
-  ["post", "/v1/events/guests/update-status"],
-  ["post", "/v1/events/guests/send-invites"],
-  ["post", "/v1/events/guests/add"],
-  ["post", "/v1/events/hosts/add"],
-  ["post", "/v1/events/coupons/create"],
-  ["post", "/v1/events/coupons/update"],
-  ["post", "/v1/calendars/coupons/create"],
-  ["post", "/v1/calendars/coupons/update"],
-  ["post", "/v1/calendars/contacts/import"],
-  ["post", "/v1/calendars/contact-tags/create"],
-  ["post", "/v1/calendars/events/add"],
-  ["post", "/v1/images/create-upload-url"],
-  ["post", "/v1/events/ticket-types/create"],
-  ["post", "/v1/events/ticket-types/update"],
-  ["post", "/v1/memberships/members/add"],
-];
-// The body tools: their request bodies are bundled into the package.
-const BODY_PATHS = new Set([
-  "/v1/events/create",
-  "/v1/events/update",
-  "/v1/events/guests/update-status",
-  "/v1/events/guests/send-invites",
-  "/v1/events/guests/add",
-  "/v1/events/hosts/add",
-  "/v1/events/coupons/create",
-  "/v1/events/coupons/update",
-  "/v1/calendars/coupons/create",
-  "/v1/calendars/coupons/update",
-  "/v1/calendars/contacts/import",
-  "/v1/calendars/contact-tags/create",
-  "/v1/calendars/events/add",
-  "/v1/images/create-upload-url",
-  "/v1/events/ticket-types/create",
-  "/v1/events/ticket-types/update",
-  "/v1/memberships/members/add",
-]);
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
@@ -99,30 +76,170 @@ function compact(node) {
 }
 
 function operation(method, path) {
-  const op = spec.paths[SPEC_PATH[path] ?? path]?.[method];
-  if (!op) throw new Error(`${method.toUpperCase()} ${path} is not in the spec`);
+  const op = spec.paths[SPEC_PATH[path] ?? path]?.[method.toLowerCase()];
+  if (!op) throw new Error(`${method} ${path} is not in the spec`);
   return op;
 }
 
-const requestBodies = {};
-const responses = {};
-for (const [method, path] of OPERATIONS) {
-  const op = operation(method, path);
-  if (BODY_PATHS.has(path)) {
-    requestBodies[path] = compact(op.requestBody.content["application/json"].schema);
-  }
-  const ok = op.responses["200"]?.content?.["application/json"]?.schema;
-  if (!ok) throw new Error(`${path} has no 200 JSON response schema`);
-  responses[`${method.toUpperCase()} ${path}`] = ok;
-}
-if (Object.keys(requestBodies).length !== BODY_PATHS.size) throw new Error("missing a request body");
+const requestBody = (method, path) =>
+  operation(method, path).requestBody?.content?.["application/json"]?.schema;
+const okResponse = (method, path) =>
+  operation(method, path).responses["200"]?.content?.["application/json"]?.schema;
 
-writeFileSync("src/schemas/request-bodies.json", `${JSON.stringify(requestBodies)}\n`);
-writeFileSync("test/fixtures/luma-response-schemas.json", `${JSON.stringify(responses)}\n`);
+/** Walks object keys; a nullable union (`anyOf: [X, {type: "null"}]`) on the way is read as X. */
+function dig(schema, keys, where) {
+  let node = schema;
+  for (const key of keys) {
+    if (node?.anyOf && !(key in node)) {
+      const branches = node.anyOf.filter((branch) => branch.type !== "null");
+      if (branches.length !== 1) throw new Error(`${where}: no single non-null branch before ${key}`);
+      node = branches[0];
+    }
+    node = node?.[key];
+    if (node === undefined) throw new Error(`${where}: no ${keys.join(".")}`);
+  }
+  return node;
+}
+
+/** The one enumeration of a schema, looking through a nullable union. */
+function enumOf(schema, where) {
+  const found = (schema.anyOf ?? [schema]).filter((branch) => Array.isArray(branch.enum));
+  if (found.length !== 1) throw new Error(`${where}: expected one enum, found ${found.length}`);
+  return found[0].enum;
+}
+
+/** Where the spec defines an enumeration: a query parameter, or a property of a request or 200 body. */
+const query = (method, path, name) => ({
+  where: `query \`${name}\` of ${method} ${path}`,
+  schema: () => {
+    const param = operation(method, path).parameters?.find((p) => p.in === "query" && p.name === name);
+    if (!param) throw new Error(`${method} ${path} has no query parameter ${name}`);
+    return param.schema;
+  },
+});
+const inBody = (method, path, keys) => ({
+  where: `\`${keys.filter((k) => k !== "properties" && k !== "items").join(".")}\` of ${method} ${path}'s body`,
+  schema: () => dig(requestBody(method, path), keys, `${method} ${path} body`),
+});
+const inAnswer = (method, path, keys) => ({
+  where: `\`${keys.filter((k) => k !== "properties" && k !== "items").join(".")}\` of ${method} ${path}'s answer`,
+  schema: () => dig(okResponse(method, path), keys, `${method} ${path} answer`),
+});
+
+/** The keys from a list answer to a property of its entries. */
+const ENTRY = ["properties", "entries", "items", "properties"];
+
+/**
+ * Luma's enumerations that the tools and the sandbox share, each with every place of the spec that
+ * defines it for an operation of the catalog. The places must agree; the script stops if they do not.
+ */
+function vocabulary(tools) {
+  const sorted = tools.filter((t) =>
+    operation(t.method, t.path).parameters?.some((p) => p.name === "sort_direction"),
+  );
+  return [
+    {
+      name: "SORT_DIRECTIONS",
+      doc: "Sort directions of the list routes",
+      at: sorted.map((t) => query(t.method, t.path, "sort_direction")),
+    },
+    {
+      name: "APPROVAL_STATUSES",
+      doc: "A guest's approval status",
+      at: [
+        query("GET", "/v1/events/guests/list", "approval_status"),
+        inAnswer("GET", "/v1/events/guests/get", ["properties", "approval_status"]),
+        inAnswer("GET", "/v1/events/guests/list", ENTRY.concat("approval_status")),
+      ],
+    },
+    {
+      name: "MEMBERSHIP_STATUSES",
+      doc: "A contact's calendar membership status",
+      at: [
+        query("GET", "/v1/calendars/contacts/list", "membership_status"),
+        inAnswer("GET", "/v1/calendars/contacts/list", ENTRY.concat("membership", "properties", "status")),
+      ],
+    },
+    {
+      name: "TAG_COLORS",
+      doc: "Contact tag colours",
+      at: [
+        inBody("POST", "/v1/calendars/contact-tags/create", ["properties", "color"]),
+        inBody("POST", "/v1/calendars/contact-tags/update", ["properties", "color"]),
+      ],
+    },
+  ].map(({ name, doc, at }) => {
+    if (at.length === 0) throw new Error(`${name}: defined nowhere`);
+    const lists = at.map((place) => enumOf(place.schema(), place.where));
+    for (const [i, list] of lists.entries()) {
+      if (JSON.stringify(list) !== JSON.stringify(lists[0])) {
+        throw new Error(
+          `${name}: ${at[i].where} has ${JSON.stringify(list)}, ${at[0].where} has ${JSON.stringify(lists[0])}`,
+        );
+      }
+    }
+    return { name, doc, where: at.map((place) => place.where), values: lists[0] };
+  });
+}
+
+/** Lines of at most `width` characters, each starting with `prefix`. */
+function wrap(text, prefix, width = 110) {
+  const lines = [];
+  let line = prefix;
+  for (const word of text.split(" ")) {
+    if (line !== prefix && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = prefix;
+    }
+    line += line === prefix ? word : ` ${word}`;
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** src/luma/vocabulary.ts, laid out as biome formats it (one line when it fits in 110 characters). */
+function vocabularySource(entries) {
+  const out = [
+    ...wrap(
+      "Luma's enumerations, as its OpenAPI spells them, shared by the tools (what a model may pass) and the sandbox (what the simulated Luma accepts). Generated by scripts/vendor-luma-spec.mjs from Luma's OpenAPI: change that script, not this file.",
+      "// ",
+    ),
+  ];
+  for (const { name, doc, where, values } of entries) {
+    out.push("", "/**", ...wrap(`${doc}: ${where.join("; ")}.`, " * "), " */");
+    const items = values.map((v) => JSON.stringify(v));
+    const oneLine = `export const ${name} = [${items.join(", ")}] as const;`;
+    if (oneLine.length <= 110) out.push(oneLine);
+    else out.push(`export const ${name} = [`, ...items.map((item) => `  ${item},`), "] as const;");
+  }
+  return `${out.join("\n")}\n`;
+}
+
+const tools = await catalog();
+const requestBodies = {};
+const paramToolBodies = {};
+const responses = {};
+for (const { name, method, path, kind } of tools) {
+  if (method === "POST") {
+    const schema = requestBody(method, path);
+    if (!schema) throw new Error(`${name}: ${method} ${path} has no JSON request body in the spec`);
+    (kind === "body" ? requestBodies : paramToolBodies)[path] = compact(schema);
+  } else if (kind === "body") {
+    throw new Error(`${name} is a body tool on ${method} ${path}`);
+  }
+  const ok = okResponse(method, path);
+  if (!ok) throw new Error(`${path} has no 200 JSON response schema`);
+  responses[`${method} ${path}`] = ok;
+}
+
+writeFileSync(join(ROOT, "src/schemas/request-bodies.json"), `${JSON.stringify(requestBodies)}\n`);
+writeFileSync(join(ROOT, "src/schemas/param-tool-bodies.json"), `${JSON.stringify(paramToolBodies)}\n`);
+writeFileSync(join(ROOT, "src/luma/vocabulary.ts"), vocabularySource(vocabulary(tools)));
+writeFileSync(join(ROOT, "test/fixtures/luma-response-schemas.json"), `${JSON.stringify(responses)}\n`);
 writeFileSync(
-  "test/fixtures/luma-paths.json",
+  join(ROOT, "test/fixtures/luma-paths.json"),
   `${JSON.stringify(JSON.parse(readFileSync(pathsFile, "utf8")))}\n`,
 );
 console.error(
-  `wrote ${Object.keys(requestBodies).length} request bodies, ${Object.keys(responses).length} response schemas`,
+  `wrote ${Object.keys(requestBodies).length} body-tool and ${Object.keys(paramToolBodies).length} parameter-tool request bodies, ${Object.keys(responses).length} response schemas`,
 );

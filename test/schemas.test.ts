@@ -1,12 +1,14 @@
-// get_request_schema: each of the 17 body tools returns its request-body schema, $refs resolved, compact,
-// with the required fields of TOOLS.md, and sends nothing.
-import { Ajv2020 } from "ajv/dist/2020.js";
+// get_request_schema: each body tool returns its request-body schema, $refs resolved, compact, with the
+// required fields of the tool contract, and sends nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAjv } from "../src/schemas/ajv.js";
+import paramToolBodies from "../src/schemas/param-tool-bodies.json" with { type: "json" };
 import bodies from "../src/schemas/request-bodies.json" with { type: "json" };
 import { TOOLS } from "../src/tools/index.js";
+import responseSchemas from "./fixtures/luma-response-schemas.json" with { type: "json" };
 import { connect, textOf } from "./helpers.js";
 
-/** TOOLS.md's "Body: required fields" column (unions: every branch's requirements). */
+/** The tool contract's required body fields of each body tool (unions: every branch's requirements). */
 const REQUIRED: Record<string, string[][]> = {
   CreateEvent: [["name", "start_at", "timezone"]],
   UpdateEvent: [["event_id"]],
@@ -30,6 +32,8 @@ const REQUIRED: Record<string, string[][]> = {
   AddUserToMembershipTier: [["email", "membership_tier_id"]],
 };
 
+const BODY_TOOLS = TOOLS.filter((tool) => tool.kind === "body");
+
 interface Schema {
   required?: string[];
   allOf?: Schema[];
@@ -52,6 +56,10 @@ describe("get_request_schema", () => {
     server = await connect();
   });
   afterAll(() => server.close());
+
+  it("knows the required fields of exactly the catalog's body tools", () => {
+    expect(Object.keys(REQUIRED).sort()).toEqual(BODY_TOOLS.map((tool) => tool.name).sort());
+  });
 
   it.each(Object.entries(REQUIRED))(
     "%s returns its body schema and sends nothing",
@@ -78,18 +86,21 @@ describe("get_request_schema", () => {
   });
 });
 
-describe("the bundled request-body schemas", () => {
-  // The server skips this check at run time (validateSchema: false) because it is made here.
-  it.each(Object.entries(bodies))("%s is a valid JSON Schema 2020-12", (_, schema) => {
-    const ajv = new Ajv2020({ strict: false });
+describe("the vendored JSON Schemas", () => {
+  // createAjv() skips this check when it compiles a schema (validateSchema: false) because it is made here.
+  const ajv = createAjv();
+  it.each([
+    ...Object.entries(bodies).map(([path, schema]) => [`request body of ${path}`, schema] as const),
+    ...Object.entries(paramToolBodies).map(([path, schema]) => [`request body of ${path}`, schema] as const),
+    ...Object.entries(responseSchemas).map(([op, schema]) => [`200 response of ${op}`, schema] as const),
+  ])("%s is a valid JSON Schema 2020-12", (_, schema) => {
     expect(ajv.validateSchema(schema), JSON.stringify(ajv.errors)).toBe(true);
   });
 });
 
 describe("body tool definitions", () => {
   // The description's "Body requires ..." comes from the definition; it must say what the schema says.
-  const bodyTools = TOOLS.filter((tool) => "mode" in tool.input.shape);
-  it.each(bodyTools.map((tool) => [tool.name, tool] as const))(
+  it.each(BODY_TOOLS.map((tool) => [tool.name, tool] as const))(
     "%s names the fields every form of its body requires",
     (_, tool) => {
       const sets = requiredSets((bodies as Record<string, Schema>)[tool.path] as Schema);

@@ -3,6 +3,7 @@
 
 import { SORT_DIRECTIONS } from "../luma/vocabulary.js";
 import { badRequest } from "./errors.js";
+import { parseDateTime } from "./util.js";
 
 export type SortDirection = (typeof SORT_DIRECTIONS)[number];
 
@@ -40,13 +41,15 @@ export class Query {
     return this.params.getAll(name).filter((v) => v !== "");
   }
 
-  /** An ISO 8601 date-time, normalised to UTC milliseconds. */
-  date(name: string): number | undefined {
+  /** A date-time parameter (the spec's `format: date-time`, see parseDateTime), in UTC milliseconds. */
+  dateTime(name: string): number | undefined {
     const value = this.optional(name);
     if (value === undefined) return undefined;
-    const ms = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
-    if (Number.isNaN(ms)) {
-      throw badRequest(`Invalid \`${name}\`: ${JSON.stringify(value)} is not an ISO 8601 date-time`);
+    const ms = parseDateTime(value);
+    if (ms === undefined) {
+      throw badRequest(
+        `Invalid \`${name}\`: ${JSON.stringify(value)} is not an ISO 8601 date-time with a time and an offset, such as 2026-10-19T03:27:13.673Z`,
+      );
     }
     return ms;
   }

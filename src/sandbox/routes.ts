@@ -1,5 +1,6 @@
-// Sandbox: the route table, method + path -> handler, for the 38 Luma operations the MCP server uses
-// (plus the older names of three of them).
+// Sandbox: the route table, method + path -> handler, for the Luma operations that the tools call (plus
+// the older names of three of them): one route per tool operation, and none that no tool calls, as
+// test/catalog.test.ts checks.
 
 import { calendarRoutes } from "./handlers/calendar.js";
 import { contactRoutes } from "./handlers/contacts.js";

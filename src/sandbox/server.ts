@@ -4,6 +4,23 @@
 //
 // It never writes to stdout: in the MCP server process stdout carries JSON-RPC. Only a crash of the
 // sandbox itself (a bug, answered with a 500) is reported, on stderr.
+//
+// What a tool passing against the sandbox does NOT show about real Luma:
+// - Anything that tools and sandbox both take from the vendored OpenAPI (scripts/vendor-luma-spec.mjs):
+//   the enumerations of src/luma/vocabulary.ts (sort directions, guest approval statuses, membership
+//   statuses, tag colours), the request-body schemas (src/schemas/request-bodies.json, which the body
+//   tools also check before sending, and param-tool-bodies.json) and their reading by one Ajv setup
+//   (src/schemas/ajv.ts), and the 200-response schemas that the conformance test holds the sandbox to.
+//   Where the spec is wrong or behind Luma, tools and sandbox are wrong together. The sandbox's own
+//   date-time check (util.ts parseDateTime) follows the spec's pattern, not ajv-formats.
+// - Paths and methods: the route table and the tool catalog are held together by test/catalog.test.ts,
+//   so they agree by construction; whether Luma serves them is test/contract.test.ts's (the path list).
+// - What the sandbox invents where the spec is silent: error statuses and `{message}` texts (no error
+//   schema is published), cursors, page sizes (default 50, at most 100), null placement in sorts, created
+//   IDs (per-prefix counters), which writes answer `{}`, a new event's defaults and Standard ticket type,
+//   rate-limit headers that never turn into a 429, the rules behind its 400s (slugs, paid ticket types,
+//   the last visible ticket type, coupon windows and codes, membership payments), the handling of body
+//   fields newer than the spec (location_visibility, waitlist_status), and all seed data.
 
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";

@@ -1,50 +1,19 @@
-// Sandbox: checks POST bodies against Luma's request JSON Schemas, so that a bad body gets the 400 that
-// Luma would give, with a message that names the field. Validators are compiled on first use only:
-// most sandbox sessions touch a handful of routes, and compiling all 23 schemas would slow start-up.
+// Sandbox: checks POST bodies against Luma's request JSON Schemas (vendored from its OpenAPI by
+// scripts/vendor-luma-spec.mjs), so that a bad body gets the 400 that Luma would give, with a message that
+// names the field. Validators are compiled on first use only: most sandbox sessions touch a handful of
+// routes, and compiling every schema would slow start-up.
 
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsPlugin from "ajv-formats";
+import type { Ajv2020, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import { createAjv } from "../schemas/ajv.js";
+import paramToolBodies from "../schemas/param-tool-bodies.json" with { type: "json" };
 import requestBodies from "../schemas/request-bodies.json" with { type: "json" };
 import { badRequest } from "./errors.js";
-import { TAG_COLORS } from "./types.js";
 
-// ajv-formats is CommonJS; under NodeNext its default import is the module object, not the function.
-const addFormats = addFormatsPlugin as unknown as typeof addFormatsPlugin.default;
-
-const str = { type: "string" } as const;
-const strings = { type: "array", items: str } as const;
-
-/** The six POST routes whose bodies are not in request-bodies.json (their tools take plain parameters). */
-const EXTRA_BODIES: Record<string, object> = {
-  "/v1/calendars/contact-tags/update": {
-    type: "object",
-    properties: { tag_id: str, name: str, color: { type: "string", enum: TAG_COLORS } },
-    required: ["tag_id"],
-  },
-  "/v1/calendars/contact-tags/delete": { type: "object", properties: { tag_id: str }, required: ["tag_id"] },
-  "/v1/calendars/contact-tags/apply": {
-    type: "object",
-    properties: { tag: str, user_ids: strings, emails: strings },
-    required: ["tag"],
-  },
-  "/v1/calendars/contact-tags/unapply": {
-    type: "object",
-    properties: { tag: str, user_ids: strings, emails: strings },
-    required: ["tag"],
-  },
-  "/v1/events/ticket-types/delete": {
-    type: "object",
-    properties: { event_ticket_type_id: str },
-    required: ["event_ticket_type_id"],
-  },
-  "/v1/memberships/members/update-status": {
-    type: "object",
-    properties: { user_id: str, status: { type: "string", enum: ["approved", "declined"] } },
-    required: ["user_id", "status"],
-  },
+/** Every POST route's body schema: the body tools' (request-bodies.json) and the parameter tools'. */
+const SCHEMAS: Record<string, object> = {
+  ...(requestBodies as Record<string, object>),
+  ...(paramToolBodies as Record<string, object>),
 };
-
-const SCHEMAS: Record<string, object> = { ...(requestBodies as Record<string, object>), ...EXTRA_BODIES };
 
 let ajv: Ajv2020 | undefined;
 const compiled = new Map<string, ValidateFunction>();
@@ -55,11 +24,7 @@ function validatorFor(path: string): ValidateFunction {
   const schema = SCHEMAS[path];
   // Every POST route has a schema; a missing one is a sandbox bug, not a reason to skip validation.
   if (!schema) throw new Error(`sandbox: no request schema for ${path}`);
-  if (!ajv) {
-    // Vendored schemas, checked against the meta-schema by test/schemas.test.ts: not again at run time.
-    ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
-    addFormats(ajv);
-  }
+  ajv ??= createAjv();
   const validate = ajv.compile(schema);
   compiled.set(path, validate);
   return validate;

@@ -1,7 +1,7 @@
 // The request bodies of the 17 body tools: Luma's published JSON Schemas (bundled, $refs resolved) and the
 // check every `execute` passes before anything is sent. Loaded lazily by define.ts on the first body call.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import { createAjv } from "../schemas/ajv.js";
 import schemas from "../schemas/request-bodies.json" with { type: "json" };
 import { argumentProblem } from "./arguments.js";
 import { InputError } from "./results.js";
@@ -9,13 +9,7 @@ import { InputError } from "./results.js";
 type Schema = Record<string, unknown>;
 const SCHEMAS = schemas as Record<string, Schema>;
 
-// ajv-formats is CommonJS; its default export arrives wrapped under some loaders.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
-  addFormatsModule) as typeof addFormatsModule.default;
-// The schemas are vendored and checked against the 2020-12 meta-schema by a test (test/schemas.test.ts);
-// checking them again at run time would compile the meta-schema too, about 100 ms on the first body call.
-const ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false });
-addFormats(ajv);
+const ajv = createAjv();
 const validators = new Map<string, ValidateFunction>();
 
 export function requestSchema(path: string): Schema {

@@ -124,6 +124,113 @@ describe("events", () => {
   });
 });
 
+describe("date-time query parameters", () => {
+  // Luma's OpenAPI gives `before` and `after` `format: date-time` with a pattern: a time and an offset are
+  // required; a date alone is a malformed parameter, which Luma answers with a 400.
+  it.each([
+    ["after", "2026-01-01"],
+    ["before", "2026-01-01"],
+    ["after", "2026-01-01T10:00:00"],
+    ["after", "2026-02-30T10:00:00Z"],
+    ["after", "2026-06-30T23:59:60Z"],
+  ])("refuses %s=%s on the events list with a 400 that names it", async (name, value) => {
+    const answer = await c.get("/v1/calendars/events/list", { [name]: value });
+    expect(answer.status).toBe(400);
+    expect(answer.body.message).toContain(`\`${name}\``);
+  });
+
+  it("takes the pattern's other forms: an offset instead of Z, and no seconds", async () => {
+    const utc = await c.walk("/v1/calendars/events/list", { after: NOW.toISOString() });
+    const offset = await c.walk("/v1/calendars/events/list", { after: "2026-09-15T14:34:56+02:00" });
+    const minutes = await c.walk("/v1/calendars/events/list", { after: "2026-09-15T12:34Z" });
+    expect(ids(offset.entries)).toEqual(ids(utc.entries));
+    expect(ids(minutes.entries)).toEqual(ids(utc.entries));
+  });
+});
+
+describe("a leap second in a body", () => {
+  // ajv-formats' date-time takes `23:59:60`; the spec's date-time pattern (and a JavaScript Date) does not.
+  // The sandbox must answer 400 before it takes an ID, so the next create gets the ID it would have got.
+  const LEAP = "2026-06-30T23:59:60Z";
+  const CREATES: [path: string, field: string, body: Record<string, unknown>][] = [
+    [
+      "/v1/events/create",
+      "start_at",
+      { name: "Leap Night", start_at: "2026-10-20T01:00:00.000Z", timezone: "America/Los_Angeles" },
+    ],
+    [
+      "/v1/calendars/events/add",
+      "start_at",
+      {
+        platform: "external",
+        url: "https://events.example.com/leap-night",
+        name: "Leap Night",
+        start_at: "2026-10-03T18:00:00.000Z",
+        duration_interval: "PT3H",
+        timezone: "America/Los_Angeles",
+      },
+    ],
+    [
+      "/v1/events/coupons/create",
+      "valid_start_at",
+      { event_id: "evt-sbx0004", code: "LEAP10", discount: { discount_type: "percent", percent_off: 10 } },
+    ],
+    [
+      "/v1/calendars/coupons/create",
+      "valid_end_at",
+      { code: "LEAP20", discount: { discount_type: "percent", percent_off: 20 } },
+    ],
+    [
+      "/v1/events/ticket-types/create",
+      "valid_start_at",
+      { event_id: "evt-sbx0004", name: "Leap", type: "free" },
+    ],
+  ];
+
+  it.each(CREATES)("%s answers 400 naming `%s`", async (path, field, body) => {
+    const refused = await c.post(path, { ...body, [field]: LEAP });
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toContain(`\`${field}\``);
+  });
+
+  it.each(CREATES)(
+    "%s: the create after a refused one gets the ID it would have got",
+    async (path, field, body) => {
+      const untouched = await openSandbox();
+      const expected = await untouched.post(path, body);
+      await untouched.sandbox.close();
+      await c.post(path, { ...body, [field]: LEAP });
+      const created = await c.post(path, body);
+      expect(created.status).toBe(200);
+      expect(created.body.id).toBe(expected.body.id);
+    },
+  );
+
+  it.each([
+    ["/v1/events/update", { event_id: "evt-sbx0007", end_at: LEAP }],
+    ["/v1/events/coupons/update", { event_id: "evt-sbx0004", code: "EARLYDEV", valid_end_at: LEAP }],
+    ["/v1/calendars/coupons/update", { code: "MEMBER5", valid_start_at: LEAP }],
+    ["/v1/events/ticket-types/update", { event_ticket_type_id: "ett-sbx0404", valid_end_at: LEAP }],
+  ])("%s answers 400", async (path, body) => {
+    expect((await c.post(path, body)).status).toBe(400);
+  });
+
+  it("a refused coupon update changes nothing, not even the fields before the bad one", async () => {
+    const coupon = async () =>
+      (await c.walk("/v1/events/coupons/list", { event_id: "evt-sbx0004" })).entries.find(
+        (e) => e.code === "EARLYDEV",
+      );
+    const before = await coupon();
+    await c.post("/v1/events/coupons/update", {
+      event_id: "evt-sbx0004",
+      code: "EARLYDEV",
+      remaining_count: 1,
+      valid_end_at: LEAP,
+    });
+    expect(await coupon()).toEqual(before);
+  });
+});
+
 describe("guests", () => {
   it("adds guests as approved with the default ticket, visible under the approval filter", async () => {
     const before = await guestIds("evt-sbx0007", "approved");

@@ -1,13 +1,10 @@
 // Sandbox tests: a started sandbox plus a fetch wrapper that speaks to it the way Luma's clients do
 // (x-luma-api-key header, query strings for GET, JSON bodies for POST).
 
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsPlugin from "ajv-formats";
+import type { Ajv2020, ValidateFunction } from "ajv/dist/2020.js";
 import { type RunningSandbox, startSandbox } from "../../src/sandbox/server.js";
+import { createAjv } from "../../src/schemas/ajv.js";
 import responseSchemas from "../fixtures/luma-response-schemas.json" with { type: "json" };
-
-// ajv-formats is CommonJS; under NodeNext its default import is the module object, not the function.
-const addFormats = addFormatsPlugin as unknown as typeof addFormatsPlugin.default;
 
 /** A fixed clock, so expectations about dates do not depend on when the tests run. */
 export const NOW = new Date("2026-09-15T12:34:56.000Z");
@@ -92,10 +89,7 @@ export function responseValidator(operation: string): ValidateFunction {
   if (cached) return cached;
   const schema = RESPONSE_SCHEMAS[operation];
   if (!schema) throw new Error(`no response schema for ${operation}`);
-  if (!ajv) {
-    ajv = new Ajv2020({ strict: false, allErrors: true });
-    addFormats(ajv);
-  }
+  ajv ??= createAjv();
   const validate = ajv.compile(schema);
   validators.set(operation, validate);
   return validate;

@@ -8,6 +8,7 @@ import type { Store } from "../store.js";
 import type { Coordinate, ListingStatus } from "../types.js";
 import {
   assertTimezone,
+  dateTimeField,
   type GeoAddressInput,
   isoDuration,
   parseIsoDuration,
@@ -115,7 +116,7 @@ function addEvent(body: AddEventBody, store: Store) {
       `\`duration_interval\` must be a positive ISO 8601 duration such as PT2H, got ${body.duration_interval}`,
     );
   }
-  const start = Date.parse(body.start_at);
+  const start = Date.parse(dateTimeField("start_at", body.start_at));
   const coordinate =
     body.coordinate ??
     (typeof body.geo_latitude === "number" && typeof body.geo_longitude === "number"

@@ -6,6 +6,7 @@ import { paginate, type Query } from "../list.js";
 import { get, post } from "../route.js";
 import type { Store } from "../store.js";
 import type { Coupon } from "../types.js";
+import { dateTimeField } from "../util.js";
 import { couponView } from "../views.js";
 
 type Discount =
@@ -51,8 +52,9 @@ function findByCode(store: Store, scope: Scope, code: string): Coupon | undefine
   return couponsIn(store, scope).find((c) => c.code.toLowerCase() === wanted);
 }
 
+/** Both ends are ISO 8601 UTC (dateTimeField), so they compare as strings. */
 function checkWindow(start: string | null, end: string | null): void {
-  if (start && end && Date.parse(end) < Date.parse(start)) {
+  if (start && end && end < start) {
     throw badRequest("`valid_end_at` must not be before `valid_start_at`");
   }
 }
@@ -86,16 +88,17 @@ function createCoupon(body: CreateCouponBody, store: Store) {
   }
   const remaining = body.remaining_count ?? UNLIMITED;
   checkRemaining(remaining);
-  const start = body.valid_start_at ?? null;
-  const end = body.valid_end_at ?? null;
+  const start = dateTimeField("valid_start_at", body.valid_start_at);
+  const end = dateTimeField("valid_end_at", body.valid_end_at);
   checkWindow(start, end);
+  // Taken only now that every check has passed, so a refused create uses no ID up.
   const coupon: Coupon = {
     id: store.newId("cpn"),
     event_id: scope,
     code,
     remaining_count: remaining,
-    valid_start_at: start && new Date(start).toISOString(),
-    valid_end_at: end && new Date(end).toISOString(),
+    valid_start_at: start,
+    valid_end_at: end,
     percent_off: body.discount.discount_type === "percent" ? body.discount.percent_off : null,
     cents_off: body.discount.discount_type === "amount" ? body.discount.cents_off : null,
     currency: body.discount.discount_type === "amount" ? body.discount.currency : null,
@@ -111,13 +114,17 @@ function updateCoupon(body: UpdateCouponBody, store: Store) {
   const coupon = findByCode(store, scope, body.code);
   if (!coupon)
     throw notFound(`Coupon not found ${scope ? `on event ${scope}` : "on this calendar"}: ${body.code}`);
-  const start = body.valid_start_at === undefined ? coupon.valid_start_at : body.valid_start_at;
-  const end = body.valid_end_at === undefined ? coupon.valid_end_at : body.valid_end_at;
+  const start =
+    body.valid_start_at === undefined
+      ? coupon.valid_start_at
+      : dateTimeField("valid_start_at", body.valid_start_at);
+  const end =
+    body.valid_end_at === undefined ? coupon.valid_end_at : dateTimeField("valid_end_at", body.valid_end_at);
   checkWindow(start, end);
   if (body.remaining_count !== undefined) checkRemaining(body.remaining_count);
   coupon.remaining_count = body.remaining_count ?? coupon.remaining_count;
-  coupon.valid_start_at = start && new Date(start).toISOString();
-  coupon.valid_end_at = end && new Date(end).toISOString();
+  coupon.valid_start_at = start;
+  coupon.valid_end_at = end;
   return {};
 }
 

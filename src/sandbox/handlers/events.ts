@@ -4,8 +4,8 @@ import { badRequest } from "../errors.js";
 import { paginate, type Query, sortItems } from "../list.js";
 import { get, post } from "../route.js";
 import type { Store } from "../store.js";
-import type { AccessLevel, Coordinate, LumaEvent } from "../types.js";
-import { assertTimezone, type GeoAddressInput, resolveGeoAddress, time } from "../util.js";
+import type { AccessLevel, Coordinate, LumaEvent, TicketType } from "../types.js";
+import { assertTimezone, dateTimeField, type GeoAddressInput, resolveGeoAddress, time } from "../util.js";
 import { eventListEntry, eventView, externalListEntry } from "../views.js";
 import { blankTicketType } from "./tickets.js";
 
@@ -69,9 +69,11 @@ function applyEventFields(store: Store, event: LumaEvent, body: EventFields): vo
   if (body.start_at !== undefined || body.end_at !== undefined) {
     const oldStart = Date.parse(event.start_at);
     const oldDuration = Date.parse(event.end_at) - oldStart;
-    const start = body.start_at !== undefined ? Date.parse(body.start_at) : oldStart;
+    const start =
+      body.start_at !== undefined ? Date.parse(dateTimeField("start_at", body.start_at)) : oldStart;
     // Moving only the start keeps the event's length, as Luma's editor does.
-    const end = body.end_at !== undefined ? Date.parse(body.end_at) : start + oldDuration;
+    const end =
+      body.end_at !== undefined ? Date.parse(dateTimeField("end_at", body.end_at)) : start + oldDuration;
     if (end <= start) throw badRequest("`end_at` must be after `start_at`");
     event.start_at = new Date(start).toISOString();
     event.end_at = new Date(end).toISOString();
@@ -101,17 +103,18 @@ function applyEventFields(store: Store, event: LumaEvent, body: EventFields): vo
   }
 }
 
+/**
+ * Checks the whole body before taking an ID, so that a refused create uses none up: the next event gets
+ * the ID it would have got anyway (IDs come from a counter, and a replayed session must get the same).
+ */
 function createEvent(body: CreateEventBody, store: Store) {
-  const id = store.newId("evt");
-  let slug = id.slice("evt-".length);
-  for (let n = 2; store.isSlugTaken(slug); n++) slug = `${id.slice("evt-".length)}-${n}`;
-  const start = Date.parse(body.start_at);
+  const start = Date.parse(dateTimeField("start_at", body.start_at));
   const event: LumaEvent = {
-    id,
+    id: "",
     calendar_id: store.state.calendar.id,
     user_id: store.owner.id,
     name: "",
-    slug,
+    slug: "",
     start_at: new Date(start).toISOString(),
     end_at: new Date(start + time.HOUR).toISOString(),
     created_at: store.now(),
@@ -131,17 +134,24 @@ function createEvent(body: CreateEventBody, store: Store) {
     event_tag_ids: [],
   };
   applyEventFields(store, event, body);
+  const id = store.newId("evt");
+  event.id = id;
+  if (body.slug === undefined) {
+    let slug = id.slice("evt-".length);
+    for (let n = 2; store.isSlugTaken(slug); n++) slug = `${id.slice("evt-".length)}-${n}`;
+    event.slug = slug;
+  }
   store.state.events.set(id, event);
   store.state.listings.set(id, "approved");
   // A new Luma event has one free ticket type, so guests can be added to it straight away.
-  const standard = blankTicketType(store, id, "Standard", "free");
+  const standard: TicketType = { ...blankTicketType(id, "Standard", "free"), id: store.newId("ett") };
   store.state.ticketTypes.set(standard.id, standard);
   return { id };
 }
 
 function listEvents(query: Query, store: Store) {
-  const before = query.date("before");
-  const after = query.date("after");
+  const before = query.dateTime("before");
+  const after = query.dateTime("after");
   query.oneOf("sort_column", ["start_at"] as const);
   const direction = query.sortDirection("asc");
   const status = query.oneOf("status", ["approved", "pending"] as const) ?? "approved";

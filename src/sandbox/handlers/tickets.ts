@@ -81,15 +81,13 @@ function merge(base: TicketType, body: TicketTypeFields): TicketType {
   return next;
 }
 
-/** A ticket type with Luma's defaults, before the request's own fields are merged in. */
-export function blankTicketType(
-  store: Store,
-  eventId: string,
-  name: string,
-  type: "free" | "paid",
-): TicketType {
+/**
+ * A ticket type with Luma's defaults, before the request's own fields are merged in. Its `id` is empty:
+ * the caller takes one from the store once every check has passed, so a refused create uses none up.
+ */
+export function blankTicketType(eventId: string, name: string, type: "free" | "paid"): TicketType {
   return {
-    id: store.newId("ett"),
+    id: "",
     event_id: eventId,
     name,
     type,
@@ -109,7 +107,8 @@ export function blankTicketType(
 
 function createTicketType(body: CreateTicketTypeBody, store: Store) {
   const event = store.managedEvent(body.event_id);
-  const created = merge(blankTicketType(store, event.id, body.name, body.type), body);
+  const checked = merge(blankTicketType(event.id, body.name, body.type), body);
+  const created: TicketType = { ...checked, id: store.newId("ett") };
   store.state.ticketTypes.set(created.id, created);
   return ticketTypeView(created);
 }
