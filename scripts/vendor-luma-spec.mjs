@@ -4,19 +4,16 @@
 //   node scripts/vendor-luma-spec.mjs <openapi.json> <paths.json>
 //
 // Which operations: those of the tool catalog (TOOLS in src/tools/index.ts), each tool's method, path
-// and kind, evaluated from the TypeScript sources with esbuild as scripts/build.mjs does. Writes:
+// and kind, evaluated from the TypeScript sources by scripts/sources.mjs. Writes:
 // - src/schemas/request-bodies.json: the request body of every body tool (bundled with the server);
 // - src/schemas/param-tool-bodies.json: the request body of every POST parameter tool (the sandbox checks
 //   these bodies; the tools build them from their own parameters);
 // - src/luma/vocabulary.ts: Luma's enumerations that tools and sandbox share (see VOCABULARY below);
 // - test/fixtures/luma-response-schemas.json: the 200 response schema of every tool's operation;
 // - test/fixtures/luma-paths.json: the path list, as given.
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { evaluate, ROOT } from "./sources.mjs";
 
 const [openapiFile, pathsFile] = process.argv.slice(2);
 if (!openapiFile || !pathsFile) {
@@ -27,27 +24,8 @@ const spec = JSON.parse(readFileSync(openapiFile, "utf8"));
 
 /** The catalog's tools as plain data: { name, method, path, kind }, in catalog order. */
 async function catalog() {
-  const file = join(ROOT, `.vendor-catalog-${process.pid}.mjs`);
-  await build({
-    absWorkingDir: ROOT,
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    logLevel: "warning",
-    packages: "external",
-    outfile: file,
-    stdin: {
-      contents: `import { TOOLS } from "./src/tools/index.ts";
-export default TOOLS.map(({ name, method, path, kind }) => ({ name, method, path, kind }));`,
-      resolveDir: ROOT,
-      loader: "ts",
-    },
-  });
-  try {
-    return (await import(pathToFileURL(file).href)).default;
-  } finally {
-    rmSync(file, { force: true });
-  }
+  const { TOOLS } = await evaluate(`export { TOOLS } from "./src/tools/index.ts";`);
+  return TOOLS.map(({ name, method, path, kind }) => ({ name, method, path, kind }));
 }
 
 // Current routes that the 62-operation spec still lists under their older names (the newer path list
