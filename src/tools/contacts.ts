@@ -50,7 +50,7 @@ const TAG_CURSOR = cursor().schema.refine((value) => /^\d{1,9}$/.test(String(val
 });
 
 /**
- * Luma's current tag route takes no query, so the seed's sort and paging are applied here, to the one list
+ * Luma's current tag route takes no query, so the tool's sort and paging are applied here, to the one list
  * it answers with. Its tags carry no created_at: that sort keeps Luma's order (reversed for desc) and says
  * so. When Luma itself says it has more, the answer says so too, though this route cannot page on.
  */

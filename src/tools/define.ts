@@ -25,7 +25,7 @@ const hints = (readOnly: boolean, destructive: boolean, idempotent: boolean): To
   openWorldHint: true,
 });
 
-/** The annotation sets of TOOLS.md (readOnly / destructive / idempotent). */
+/** The annotation sets the tools use (readOnly / destructive / idempotent). */
 export const HINTS = {
   /** R / - / I */
   read: hints(true, false, true),
@@ -45,7 +45,7 @@ export type Prepared =
   | { answer: CallToolResult };
 
 export interface Tool {
-  /** The seed's name, e.g. "GetEventAdminInfo". */
+  /** The LumaApi toolkit's name, e.g. "GetEventAdminInfo". */
   name: string;
   /** The MCP name, e.g. "LumaApi_GetEventAdminInfo". */
   wireName: string;
@@ -53,7 +53,7 @@ export interface Tool {
   description: string;
   annotations: ToolAnnotations;
   toolset: Toolset;
-  /** "params": seed parameters map onto Luma fields; "body": `mode` + `request_body` (get_request_schema / execute). */
+  /** "params": tool parameters map onto Luma fields; "body": `mode` + `request_body` (get_request_schema / execute). */
   kind: "params" | "body";
   method: "GET" | "POST";
   path: string;
@@ -61,7 +61,7 @@ export interface Tool {
   readWith?: string;
   /** A non-idempotent write whose repeat makes nothing anyone sees (an upload URL): the repeat guard lets it be. */
   repeatable: boolean;
-  /** The seed parameters that carry Luma's pagination_cursor and pagination_limit, when the tool pages. */
+  /** The tool parameters that carry Luma's pagination_cursor and pagination_limit, when the tool pages. */
   cursorParam?: string;
   limitParam?: string;
   /** The Luma fields this tool can send by itself (query or body); body tools send what the caller gives. */
@@ -69,18 +69,18 @@ export interface Tool {
   input: z.ZodObject;
   /** Parsed arguments -> what to send. Throws InputError for arguments Luma would refuse. */
   prepare(args: Record<string, unknown>): Prepared | Promise<Prepared>;
-  /** For a route that ignores some seed options: applies them to Luma's answer. */
+  /** For a route that ignores some tool options: applies them to Luma's answer. */
   reshape?: (data: unknown, args: Record<string, unknown>) => unknown;
 }
 
-/** One seed parameter: its zod type (with the description the model sees) and the Luma field it feeds. */
+/** One tool parameter: its zod type (with the description the model sees) and the Luma field it feeds. */
 export interface Param {
   schema: z.ZodType;
   /** Luma's field (query or body). */
   field?: string;
   /** The route ignores this field: the server applies it to Luma's answer itself (see `reshape`). */
   local?: boolean;
-  /** Required by the seed itself (most are optional there, with Luma requiring one of a twin pair). */
+  /** Required by the tool itself (most are optional there, with Luma requiring one of a twin pair). */
   required?: boolean;
   /** How the value travels, when not as given (e.g. comma-separated -> repeated query params). */
   encode?: (value: never) => QueryValue;
@@ -101,9 +101,9 @@ export interface ParamToolSpec extends Common {
   method: "GET" | "POST";
   path: string;
   params: Record<string, Param>;
-  /** Luma fields that must be given under one of their seed names. */
+  /** Luma fields that must be given under one of their parameter names. */
   requires?: string[];
-  /** For a route that ignores some seed options (ListPersonTags): applies them to Luma's answer. */
+  /** For a route that ignores some tool options (ListPersonTags): applies them to Luma's answer. */
   reshape?: (data: unknown, args: Record<string, unknown>) => unknown;
 }
 
@@ -117,12 +117,12 @@ export interface BodyToolSpec extends Common {
 
 type Define<S> = (toolset: Toolset, spec: S) => Tool;
 
-/** The seed parameters that feed one Luma field (twins), in declaration order. */
-function seedNames(params: Record<string, Param>, field: string): string[] {
+/** The tool parameters that feed one Luma field (twins), in declaration order. */
+function paramNames(params: Record<string, Param>, field: string): string[] {
   return Object.keys(params).filter((name) => params[name]?.field === field);
 }
 
-/** A tool whose seed parameters map one by one onto Luma's query or body fields. */
+/** A tool whose tool parameters map one by one onto Luma's query or body fields. */
 export const defineParamTool: Define<ParamToolSpec> = (toolset, spec) => {
   const shape: Record<string, z.ZodType> = {};
   for (const [name, param] of Object.entries(spec.params)) {
@@ -130,7 +130,7 @@ export const defineParamTool: Define<ParamToolSpec> = (toolset, spec) => {
   }
   const input = z.strictObject(shape);
   const needs = (spec.requires ?? []).map((field) => {
-    const names = seedNames(spec.params, field);
+    const names = paramNames(spec.params, field);
     return names.length > 2 ? `one of ${names.join(", ")}` : names.join(" or ");
   });
   const description = needs.length ? `${spec.description} Give ${needs.join(", and ")}.` : spec.description;
@@ -153,7 +153,7 @@ export const defineParamTool: Define<ParamToolSpec> = (toolset, spec) => {
   };
 };
 
-/** Seed arguments -> Luma fields: twins must agree, required fields must be present. */
+/** Tool arguments -> Luma fields: twins must agree, required fields must be present. */
 function mapToFields(spec: ParamToolSpec, args: Record<string, unknown>): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   const givenAs: Record<string, string> = {};
@@ -172,7 +172,7 @@ function mapToFields(spec: ParamToolSpec, args: Record<string, unknown>): Record
   }
   for (const field of spec.requires ?? []) {
     if (values[field] === undefined || values[field] === "") {
-      throw new InputError(`${field} is required: pass ${seedNames(spec.params, field).join(" or ")}.`);
+      throw new InputError(`${field} is required: pass ${paramNames(spec.params, field).join(" or ")}.`);
     }
   }
   return values;
@@ -222,7 +222,7 @@ function identity(spec: Common, toolset: Toolset, params: Record<string, Param> 
     toolset,
     readWith: spec.readWith,
     repeatable: spec.repeatable ?? false,
-    cursorParam: seedNames(params, "pagination_cursor")[0],
-    limitParam: seedNames(params, "pagination_limit")[0],
+    cursorParam: paramNames(params, "pagination_cursor")[0],
+    limitParam: paramNames(params, "pagination_limit")[0],
   };
 }

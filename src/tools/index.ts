@@ -1,4 +1,4 @@
-// The catalog: every tool, in the order of TOOLS.md (the order clients show them in).
+// The catalog: every tool, in the LumaApi toolkit's order (the order clients show them in).
 import * as account from "./account.js";
 import * as contacts from "./contacts.js";
 import * as coupons from "./coupons.js";

@@ -1,4 +1,4 @@
-// Builders for the seed parameters the tools share, so a description or an enum is written once.
+// Builders for the parameters the tools share, so a description or an enum is written once.
 import { z } from "zod";
 import { SORT_DIRECTIONS } from "../luma/vocabulary.js";
 import type { Param } from "./define.js";
@@ -31,14 +31,14 @@ export const pageSize = (): Param => ({
   schema: z.number().int().min(1).describe("Page size (Luma caps it)."),
 });
 
-/** Luma's opaque cursor, under whichever seed name the tool uses. */
+/** Luma's opaque cursor, under whichever parameter name the tool uses. */
 export const cursor = (): Param => text("pagination_cursor", "next_cursor of the previous page.");
 
 export const sortDirection = (): Param => oneOf("sort_direction", SORT_DIRECTIONS, "Sort direction.");
 
 export const eventId = (description = "Event ID (evt-...)."): Param => text("event_id", description);
 
-/** The second name the seed gives a field. */
+/** A second parameter name for the same field (the LumaApi toolkit gives some fields two). */
 export const twin = (field: string, of: string): Param => text(field, `Same as ${of}.`);
 
 /** An ISO 8601 date-time bound. */

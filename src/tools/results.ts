@@ -27,11 +27,11 @@ export interface ResultContext {
   write: boolean;
   /** The read tool that shows a write's effect, when this server serves it. */
   readWith?: string;
-  /** The seed parameters that carry Luma's pagination_cursor and pagination_limit, when the tool pages. */
+  /** The tool parameters that carry Luma's pagination_cursor and pagination_limit, when the tool pages. */
   cursorParam?: string;
   limitParam?: string;
   maxResultChars: number;
-  /** Whether this server serves a tool (by seed name): texts name only tools the model can call. */
+  /** Whether this server serves a tool (by name, without the LumaApi_ prefix): texts name only tools the model can call. */
   serves(name: string): boolean;
 }
 
