@@ -123,10 +123,10 @@ const zodEnglishOnly = {
   },
 };
 
-/** Every tool's tools/list entry, computed by the sources themselves (src/server.ts listEntry). */
+/** Every tool's tools/list entry, computed by the sources themselves (src/tools/list-entry.ts). */
 async function toolListEntries() {
   const { default: entries } = await evaluate(`import { TOOLS } from "./src/tools/index.ts";
-import { listEntry } from "./src/server.ts";
+import { listEntry } from "./src/tools/list-entry.ts";
 export default Object.fromEntries(TOOLS.map((tool) => [tool.wireName, listEntry(tool)]));`);
   return entries;
 }

@@ -3,9 +3,9 @@
 // and a tools/list identical to the one the sources compute (the build inlines it).
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { listEntry } from "../../src/server.js";
 import { TOOLSETS } from "../../src/tools/define.js";
 import { TOOLS } from "../../src/tools/index.js";
+import { listEntry } from "../../src/tools/list-entry.js";
 import { BIN, spawnServer } from "../e2e/spawn.js";
 
 const run = (args: string[], env: Record<string, string> = {}) =>

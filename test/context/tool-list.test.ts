@@ -171,7 +171,7 @@ describe("what the list keeps within budget", () => {
   });
 
   it("matches the list that src/server.ts computes for every tool (what the build inlines)", async () => {
-    const { listEntry } = await import("../../src/server.js");
+    const { listEntry } = await import("../../src/tools/list-entry.js");
     expect(tools).toEqual(TOOLS.map(listEntry));
   });
 });

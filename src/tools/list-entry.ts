@@ -1,0 +1,63 @@
+// A tool's tools/list entry: name, title, description, annotations and its input as compact JSON Schema.
+// scripts/build.mjs computes every entry from these same sources at build time and inlines them.
+import type { Tool as McpTool } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
+import type { Tool } from "./define.js";
+
+/**
+ * The tools/list entries as scripts/build.mjs computed them from these same sources, keyed by wire name,
+ * so the bundle's cold start skips zod's JSON Schema conversion (about 20 ms on a small machine).
+ * Undefined when running from source (tests), where they are computed on the spot.
+ */
+declare const __LUMA_TOOL_LIST__: Record<string, McpTool> | undefined;
+const BUILT_LIST = typeof __LUMA_TOOL_LIST__ === "undefined" ? undefined : __LUMA_TOOL_LIST__;
+
+/**
+ * zod's JSON Schema minus what costs tokens and tells a model nothing: `$schema`, the root's
+ * `"additionalProperties": false` (about 190 tokens over 38 tools; unknown arguments are still refused,
+ * with an isError naming them, by the strictObject each tool parses with), a record's `{}` value schema
+ * and string `propertyNames`, and a `maximum` that only restates the safe-integer range. A string-or-object
+ * union (request_body) is advertised as the object: models then send JSON rather than escaped JSON text,
+ * and a string is still accepted from callers that learnt the LumaApi toolkit's stringified form.
+ */
+function toolInputSchema(tool: Tool): McpTool["inputSchema"] {
+  const schema = z.toJSONSchema(tool.input) as Record<string, unknown>;
+  delete schema.$schema;
+  if (schema.additionalProperties === false) delete schema.additionalProperties;
+  return JSON.parse(JSON.stringify(schema), (key, value) => {
+    if (key === "maximum" && value === Number.MAX_SAFE_INTEGER) return undefined;
+    if (key === "propertyNames" && value?.type === "string") return undefined;
+    if (key === "additionalProperties" && isEmptyObject(value)) return undefined;
+    if (isStringOrObject(value)) {
+      const { anyOf: _, ...rest } = value as Record<string, unknown>;
+      return { type: "object", ...rest };
+    }
+    return value;
+  }) as McpTool["inputSchema"];
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return typeof value === "object" && value !== null && Object.keys(value).length === 0;
+}
+
+function isStringOrObject(value: unknown): boolean {
+  const anyOf = (value as { anyOf?: unknown } | null)?.anyOf;
+  return (
+    Array.isArray(anyOf) &&
+    anyOf.length === 2 &&
+    anyOf.some((s) => s?.type === "string" && Object.keys(s).length === 1) &&
+    anyOf.some((s) => s?.type === "object" && Object.keys(s).length === 1)
+  );
+}
+
+export function listEntry(tool: Tool): McpTool {
+  return (
+    BUILT_LIST?.[tool.wireName] ?? {
+      name: tool.wireName,
+      title: tool.title,
+      description: tool.description,
+      inputSchema: toolInputSchema(tool),
+      annotations: tool.annotations,
+    }
+  );
+}
