@@ -6,7 +6,7 @@
 // figure, on a 2-core machine, from 3.4x bare `node -e 0` to about 2.3x:
 // - undici: only the Agent and `request` that src/luma/client.ts uses, not undici's index.js, which loads
 //   fetch, WebSocket, the mocks and the caches at start (about 60 ms); its HTTP/2 client on first use only;
-// - the SDK's Server builds an Ajv instance for elicitation, which this server never asks for (about 25 ms);
+// - the SDK's Node shims load its bundled Ajv, used only to check elicitation answers (about 13 ms);
 // - zod's error messages in English only, not its 40 locales (about 250 KB less to parse);
 // - the tools/list entries are computed here, once, from the same sources, and inlined (about 20 ms of zod
 //   JSON Schema conversion at every start); src/server.ts falls back to computing them when run from source.
@@ -96,19 +96,22 @@ const lazyHttp2 = {
   },
 };
 
-/** The SDK's Server constructs Ajv for validating elicitation answers; this server never elicits. */
-const noElicitationValidator = {
-  name: "no-elicitation-validator",
+/**
+ * The SDK's Node shims load its bundled Ajv (about 300 KB) at start, only to check elicitation answers
+ * against their schema; this server checks the answers it asks for itself, so the shims get a validator
+ * that takes every answer as it is.
+ */
+const noSdkValidator = {
+  name: "no-sdk-validator",
   setup(b) {
-    b.onLoad(
-      { filter: /@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]validation[\\/]ajv-provider\.js$/ },
-      () => ({
-        loader: "js",
-        contents: `export class AjvJsonSchemaValidator {
-  getValidator() { throw new Error("luma-api-mcp does not use elicitation; its bundle leaves out the SDK's Ajv validator."); }
-}`,
-      }),
-    );
+    b.onLoad({ filter: /@modelcontextprotocol[\\/]server[\\/]dist[\\/]shimsNode\.mjs$/ }, () => ({
+      loader: "js",
+      contents: `import process from "node:process";
+export class DefaultJsonSchemaValidator {
+  getValidator() { return (input) => ({ valid: true, data: input, errorMessage: undefined }); }
+}
+export { process };`,
+    }));
   },
 };
 
@@ -163,7 +166,7 @@ const { metafile } = await build({
   metafile: true,
   chunkNames: "chunks/[name]-[hash]",
   define: { __LUMA_TOOL_LIST__: JSON.stringify(toolList) },
-  plugins: [slimUndici, lazyHttp2, noElicitationValidator, zodEnglishOnly],
+  plugins: [slimUndici, lazyHttp2, noSdkValidator, zodEnglishOnly],
   // Bundled CommonJS dependencies (ajv, undici's internals) call require() for Node's built-ins.
   banner: {
     js: "import{createRequire as __luma_cr}from'node:module';const require=__luma_cr(import.meta.url);",

@@ -67,7 +67,6 @@ export const SETTINGS: readonly Setting[] = [
     env: "LUMA_RATE_LIMIT_PER_MINUTE",
     kind: "int",
     default: "200",
-    max: 100_000,
     help: "Client-side request budget per minute (Luma: 200 per calendar key, 500 per organization key).",
   },
   {

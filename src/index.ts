@@ -2,11 +2,12 @@
 // The bin: flags and environment -> Config, then serve MCP over stdio (or print help/version, or run the
 // sandbox on its own). stdout belongs to JSON-RPC once serving starts; everything else goes to stderr.
 import { writeSync } from "node:fs";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import { type Config, ConfigError, helpText, parseArgs, secretValues } from "./config.js";
 import { type Log, Secrets, stderrLog } from "./log.js";
 import { LumaClient } from "./luma/client.js";
 import { createServer } from "./server.js";
+import { LineTransport } from "./stdio.js";
 import { TOOLS } from "./tools/index.js";
 import { selectTools } from "./tools/select.js";
 import { VERSION } from "./version.js";
@@ -40,7 +41,12 @@ async function serve(config: Config, secrets: Secrets, log: Log): Promise<void> 
     maxResultChars: config.maxResultChars,
     sandbox: Boolean(sandbox),
   });
-  const transport = new StdioServerTransport();
+  // serveStdio picks the protocol era from the client's first message and asks for one server instance for
+  // the connection (a 2026-07-28 discovery probe may cost a second); LineTransport answers malformed lines.
+  const connection = serveStdio(() => mcp.newServer(), {
+    transport: new LineTransport(),
+    onerror: (error) => log(`stdio: ${error.message}`),
+  });
 
   let stopping = false;
   const stop = async (why: string) => {
@@ -49,20 +55,16 @@ async function serve(config: Config, secrets: Secrets, log: Log): Promise<void> 
     log(`stopping (${why})`);
     mcp.stop();
     await mcp.idle(SHUTDOWN_GRACE_MS);
-    await mcp.server.close().catch(() => {});
+    await connection.close().catch(() => {});
     await Promise.allSettled([client.close(), sandbox?.close()]);
     process.exit(0);
   };
   process.stdin.on("end", () => void stop("stdin closed"));
-  // The SDK's stdio transport waits for 'drain' once per answer written while stdout is full, so a burst of
-  // concurrent answers adds many listeners at once: expected, not a leak.
-  process.stdout.setMaxListeners(0);
   // The client went away (EPIPE): nothing can be answered any more.
   process.stdout.on("error", () => void stop("stdout closed"));
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
 
-  await mcp.server.connect(transport);
   const mode = sandbox
     ? `SANDBOX MODE (simulated Luma at ${sandbox.url}, nothing leaves this machine)`
     : config.baseUrl;

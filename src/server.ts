@@ -1,11 +1,6 @@
 // createServer({ tools, client, secrets, ... }): the MCP server with the served tools. The tool list is built
 // once, as compact JSON Schema, and every call goes through the one pipeline of tools/call.ts.
-import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import {
-  CallToolRequestSchema,
-  type CallToolResult,
-  ListToolsRequestSchema,
-} from "@modelcontextprotocol/sdk/types.js";
+import { type CallToolResult, Server } from "@modelcontextprotocol/server";
 import type { Secrets } from "./log.js";
 import type { LumaClient } from "./luma/client.js";
 import { createCaller } from "./tools/call.js";
@@ -25,13 +20,23 @@ export interface ServerDeps {
 }
 
 export interface LumaMcpServer {
-  server: Server;
+  /**
+   * A new MCP server instance over the shared state (calls in flight, the repeat guard): the SDK asks for
+   * one per stdio connection (both protocol eras) and one per HTTP request.
+   */
+  newServer(): Server;
   tools: readonly Tool[];
   /** Refuse new calls from now on (shutdown). */
   stop(): void;
   /** Resolves when no call is running, or after `graceMs`. */
   idle(graceMs: number): Promise<void>;
 }
+
+/**
+ * How long a 2026-07-28 client may keep the tool list: it is fixed for the life of the process, but a
+ * restarted server may serve another selection.
+ */
+const TOOL_LIST_TTL_MS = 10 * 60_000;
 
 /**
  * The MCP `instructions`: how the served tools fit together, once, so no tool description has to repeat it.
@@ -73,40 +78,47 @@ export const SANDBOX_NOTE =
 
 export function createServer(deps: ServerDeps): LumaMcpServer {
   const { tools } = deps;
-  const server = new Server(
-    { name: "luma-api-mcp", version: VERSION },
-    {
-      capabilities: { tools: {} },
-      instructions: (deps.sandbox ? SANDBOX_NOTE : "") + instructions(tools),
-    },
-  );
   const listed = { tools: tools.map(listEntry) };
   const byName = new Map(tools.map((tool) => [tool.wireName, tool]));
   const run = createCaller(deps);
   const running = new Set<Promise<CallToolResult>>();
+  const instructionText = (deps.sandbox ? SANDBOX_NOTE : "") + instructions(tools);
   let stopped = false;
 
-  server.setRequestHandler(ListToolsRequestSchema, () => listed);
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+  const call = async (name: string, args: unknown, signal: AbortSignal): Promise<CallToolResult> => {
     if (stopped)
       return errorResult("luma-api-mcp is shutting down; nothing was sent. Call again after it restarts.");
-    const tool = byName.get(request.params.name);
+    const tool = byName.get(name);
     if (!tool) {
       return errorResult(
-        `Unknown tool ${JSON.stringify(request.params.name.slice(0, 100))}. Call tools/list for the ${tools.length} available tools.`,
+        `Unknown tool ${JSON.stringify(name.slice(0, 100))}. Call tools/list for the ${tools.length} available tools.`,
       );
     }
-    const call = run(tool, request.params.arguments, extra.signal);
-    running.add(call);
+    const result = run(tool, args, signal);
+    running.add(result);
     try {
-      return await call;
+      return await result;
     } finally {
-      running.delete(call);
+      running.delete(result);
     }
-  });
+  };
 
   return {
-    server,
+    newServer: () => {
+      const server = new Server(
+        { name: "luma-api-mcp", version: VERSION },
+        {
+          capabilities: { tools: {} },
+          instructions: instructionText,
+          cacheHints: { "tools/list": { ttlMs: TOOL_LIST_TTL_MS, cacheScope: "public" } },
+        },
+      );
+      server.setRequestHandler("tools/list", () => listed);
+      server.setRequestHandler("tools/call", (request, ctx) =>
+        call(request.params.name, request.params.arguments, ctx.mcpReq.signal),
+      );
+      return server;
+    },
     tools,
     stop: () => {
       stopped = true;

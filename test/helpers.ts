@@ -97,7 +97,7 @@ export async function connect(options: { config?: Partial<Config>; respond?: Res
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const mcpClient = new Client({ name: "test", version: "0.0.0" });
-  await Promise.all([mcp.server.connect(serverSide), mcpClient.connect(clientSide)]);
+  await Promise.all([mcp.newServer().connect(serverSide), mcpClient.connect(clientSide)]);
   return {
     mcpClient,
     requests: luma.requests,

@@ -1,7 +1,7 @@
 // The one place a tool call runs, for every tool: parse the arguments, let the tool map them to Luma's
 // fields, hold back a repeated write, send, record what came of it, and format the answer (or the failure)
 // as the model will read it, with the key masked.
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/server";
 import type { Secrets } from "../log.js";
 import type { LumaClient } from "../luma/client.js";
 import { outcomeOf } from "../luma/errors.js";

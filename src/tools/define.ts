@@ -1,7 +1,7 @@
 // The two shapes of tool. A tool file only says *what* (endpoint, parameters, the Luma field each feeds);
 // this file turns that into a Tool: its input schema and how its arguments become Luma's fields. Running a
 // call (guard, send, record, format) is one pipeline for every tool, in call.ts.
-import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import type { QueryValue } from "../luma/client.js";
 import { InputError, WIRE_PREFIX } from "./results.js";

@@ -1,6 +1,6 @@
 // A tool's tools/list entry: name, title, description, annotations and its input as compact JSON Schema.
 // scripts/build.mjs computes every entry from these same sources at build time and inlines them.
-import type { Tool as McpTool } from "@modelcontextprotocol/sdk/types.js";
+import type { Tool as McpTool } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import type { Tool } from "./define.js";
 

@@ -1,6 +1,6 @@
 // Turns Luma's answers and every failure into MCP tool results: compact JSON, a next-page hint, a cap on
 // size that cuts lists at a whole entry, and isError texts that say what went wrong and what to do next.
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/server";
 import {
   CancelledError,
   LumaApiError,

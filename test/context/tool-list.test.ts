@@ -47,7 +47,7 @@ async function rawAnswers(options: { readOnly?: boolean; sandbox?: boolean } = {
       waiters.get(Number(message.id))?.();
     }
   };
-  await mcp.server.connect(serverSide);
+  await mcp.newServer().connect(serverSide);
   await clientSide.start();
   const ask = async (id: number, method: string, params: Record<string, unknown>) => {
     const answered = new Promise<void>((resolve) => waiters.set(id, resolve));

@@ -42,7 +42,7 @@ export async function connectTo(baseUrl: string, options: HarnessOptions = {}): 
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const mcpClient = new Client({ name: "reliability", version: "0.0.0" });
-  await Promise.all([mcp.server.connect(serverSide), mcpClient.connect(clientSide)]);
+  await Promise.all([mcp.newServer().connect(serverSide), mcpClient.connect(clientSide)]);
   const transcript: string[] = [];
   return {
     transcript,
