@@ -217,7 +217,10 @@ export class LineTransport implements Transport {
 
   /** An answer to a request of a batch waits for the batch's other answers; the last one sends them all. */
   private holdForBatch(message: JSONRPCMessage): boolean {
-    const id = (message as { id?: unknown; method?: unknown }).method === undefined ? (message as { id?: Id }).id : undefined;
+    const id =
+      (message as { id?: unknown; method?: unknown }).method === undefined
+        ? (message as { id?: Id }).id
+        : undefined;
     if (id === undefined) return false;
     const batch = this.batches.find((b) => b.waiting.has(id));
     if (!batch) return false;

@@ -153,6 +153,7 @@ export const deletePersonTag = defineParamTool("contacts", {
   path: "/v1/calendars/contact-tags/delete",
   params: { tag_identifier: text("tag_id", "Tag ID (tag-...).", true) },
   readWith: "ListPersonTags",
+  consequences: ["deletes"],
 });
 
 export const applyTagToCalendarMembers = defineParamTool("contacts", {

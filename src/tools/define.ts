@@ -61,6 +61,8 @@ export interface Tool {
   readWith?: string;
   /** A non-idempotent write whose repeat makes nothing anyone sees (an upload URL): the repeat guard lets it be. */
   repeatable: boolean;
+  /** What it does to people or money; empty when it only changes records. */
+  consequences: readonly Consequence[];
   /** The tool parameters that carry Luma's pagination_cursor and pagination_limit, when the tool pages. */
   cursorParam?: string;
   limitParam?: string;
@@ -86,6 +88,12 @@ export interface Param {
   encode?: (value: never) => QueryValue;
 }
 
+/**
+ * What a write does to people or money, beyond the calendar's own records: what a person should agree to
+ * before an agent does it. "emails" holds unless the body's send_email is false.
+ */
+export type Consequence = "emails" | "texts" | "comps" | "charges" | "refunds" | "deletes" | "cancels";
+
 interface Common {
   name: string;
   title: string;
@@ -95,6 +103,8 @@ interface Common {
   readWith?: string;
   /** Not idempotent, yet a repeat makes nothing anyone sees (an upload URL): exempt from the repeat guard. */
   repeatable?: boolean;
+  /** What it does to people or money (emails, charges, deletes...); unset when it only changes records. */
+  consequences?: Consequence[];
 }
 
 export interface ParamToolSpec extends Common {
@@ -222,6 +232,7 @@ function identity(spec: Common, toolset: Toolset, params: Record<string, Param> 
     toolset,
     readWith: spec.readWith,
     repeatable: spec.repeatable ?? false,
+    consequences: spec.consequences ?? [],
     cursorParam: paramNames(params, "pagination_cursor")[0],
     limitParam: paramNames(params, "pagination_limit")[0],
   };

@@ -53,6 +53,7 @@ export const updateGuestStatus = defineBodyTool("guests", {
   path: "/v1/events/guests/update-status",
   required: ["event_id", "guest_id", "status"],
   readWith: "GetEventGuest",
+  consequences: ["emails", "refunds"],
 });
 
 export const sendGuestEventInvite = defineBodyTool("guests", {
@@ -64,6 +65,7 @@ export const sendGuestEventInvite = defineBodyTool("guests", {
   path: "/v1/events/guests/send-invites",
   required: ["event_id", "guests"],
   readWith: "GetEventGuests",
+  consequences: ["emails", "texts"],
 });
 
 export const addEventGuests = defineBodyTool("guests", {
@@ -75,4 +77,5 @@ export const addEventGuests = defineBodyTool("guests", {
   path: "/v1/events/guests/add",
   required: ["event_id", "guests"],
   readWith: "GetEventGuests",
+  consequences: ["emails", "comps"],
 });

@@ -36,4 +36,5 @@ export const updateMembershipStatus = defineParamTool("memberships", {
     user_identifier: text("user_id", "User ID (usr-...) or email.", true),
   },
   readWith: "ListPeople",
+  consequences: ["charges"],
 });

@@ -50,6 +50,7 @@ export const softDeleteTicketType = defineParamTool("tickets", {
   path: "/v1/events/ticket-types/delete",
   params: { event_ticket_type_id: { ...ticketTypeId, required: true } },
   readWith: "ListEventTicketTypes",
+  consequences: ["deletes"],
 });
 
 export const createEventTicketType = defineBodyTool("tickets", {
