@@ -41,6 +41,7 @@ export const listPeople = defineParamTool("contacts", {
     ),
     sort_order: sortDirection(),
   },
+  untrusted: true,
 });
 
 type Tag = Record<string, unknown>;

@@ -63,6 +63,8 @@ export interface Tool {
   repeatable: boolean;
   /** What it does to people or money; empty when it only changes records. */
   consequences: readonly Consequence[];
+  /** Its answers carry text that guests or other people wrote: marked as data in every result. */
+  untrusted: boolean;
   /** The tool parameters that carry Luma's pagination_cursor and pagination_limit, when the tool pages. */
   cursorParam?: string;
   limitParam?: string;
@@ -94,6 +96,11 @@ export interface Param {
  */
 export type Consequence = "emails" | "texts" | "comps" | "charges" | "refunds" | "deletes" | "cancels";
 
+/** The argument that brings back a preview's confirmation token (tools with consequences only). */
+export const TOKEN_PARAM = "confirmation_token";
+
+const tokenSchema = z.string().describe("From a preview, once the user said yes.");
+
 interface Common {
   name: string;
   title: string;
@@ -105,6 +112,8 @@ interface Common {
   repeatable?: boolean;
   /** What it does to people or money (emails, charges, deletes...); unset when it only changes records. */
   consequences?: Consequence[];
+  /** Its answers carry text that guests or other people wrote (names, answers, descriptions). */
+  untrusted?: boolean;
 }
 
 export interface ParamToolSpec extends Common {
@@ -138,6 +147,7 @@ export const defineParamTool: Define<ParamToolSpec> = (toolset, spec) => {
   for (const [name, param] of Object.entries(spec.params)) {
     shape[name] = param.required ? param.schema : param.schema.optional();
   }
+  if (spec.consequences?.length) shape[TOKEN_PARAM] = tokenSchema.optional();
   const input = z.strictObject(shape);
   const needs = (spec.requires ?? []).map((field) => {
     const names = paramNames(spec.params, field);
@@ -199,6 +209,7 @@ export const defineBodyTool: Define<BodyToolSpec> = (toolset, spec) => {
       .union([z.string(), z.record(z.string(), z.unknown())])
       .optional()
       .describe("The JSON body (or a JSON string); required for execute."),
+    ...(spec.consequences?.length ? { [TOKEN_PARAM]: tokenSchema.optional() } : {}),
   });
   const description = `${spec.description}${spec.required.length ? ` Body requires ${spec.required.join(", ")}.` : ""}`;
 
@@ -233,6 +244,7 @@ function identity(spec: Common, toolset: Toolset, params: Record<string, Param> 
     readWith: spec.readWith,
     repeatable: spec.repeatable ?? false,
     consequences: spec.consequences ?? [],
+    untrusted: spec.untrusted ?? false,
     cursorParam: paramNames(params, "pagination_cursor")[0],
     limitParam: paramNames(params, "pagination_limit")[0],
   };
