@@ -113,6 +113,39 @@ describe("argument mistakes are reported before anything is sent", () => {
     expect(server.requests.at(-1)?.query).toEqual({ event_id: "evt-1" });
   });
 
+  it("takes a null for an optional parameter as not given (OpenAI strict mode sends them)", async () => {
+    const result = await server.call("GetEventGuests", {
+      event_id: "evt-1",
+      guest_approval_status: null,
+      items_to_return: null,
+      next_cursor_value: null,
+    });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(server.requests.at(-1)?.query).toEqual({ event_id: "evt-1" });
+  });
+
+  it("still refuses a null for a required parameter, and an unknown key even when null", async () => {
+    const missing = await server.call("SoftDeleteTicketType", { event_ticket_type_id: null });
+    expect(missing.isError).toBe(true);
+    expect(textOf(missing)).toMatch(/event_ticket_type_id/);
+    const unknown = await server.call("GetEventAdminInfo", { event_id: "evt-1", evnt_id: null });
+    expect(unknown.isError).toBe(true);
+    expect(textOf(unknown)).toMatch(/evnt_id/);
+  });
+
+  it.each([
+    [true, "true"],
+    ["true", "true"],
+    ["false", "false"],
+  ])("include_hidden_ticket_types %j is sent as %s (advertised as a boolean)", async (given, sent) => {
+    const result = await server.call("ListEventTicketTypes", {
+      event_id: "evt-1",
+      include_hidden_ticket_types: given,
+    });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(server.requests.at(-1)?.query).toEqual({ event_id: "evt-1", include_hidden: sent });
+  });
+
   it("sends the newer event fields unvalidated", async () => {
     const body = { event_id: "evt-1", waitlist_status: "enabled", ticket_types: [{ anything: true }] };
     const result = await server.call("UpdateEvent", { mode: "execute", request_body: body });

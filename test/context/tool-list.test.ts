@@ -158,14 +158,14 @@ describe("what the list keeps within budget", () => {
     },
   );
 
-  it("body tools advertise mode and request_body as an object, mode required", () => {
+  it("body tools advertise mode and request_body as a JSON string, mode required", () => {
     for (const tool of bodyTools) {
       const schema = byName(tool.name).inputSchema as {
         properties: Record<string, { type?: string; enum?: string[] }>;
         required?: string[];
       };
       expect(schema.properties.mode?.enum).toEqual(["get_request_schema", "execute"]);
-      expect(schema.properties.request_body?.type).toBe("object");
+      expect(schema.properties.request_body?.type).toBe("string");
       expect(schema.required).toEqual(["mode"]);
     }
   });
@@ -196,7 +196,16 @@ describe("what the schema no longer says is still enforced", () => {
     expect(server.requests).toHaveLength(before);
   });
 
-  it("request_body given as a JSON string is still accepted", async () => {
+  it("request_body given as a JSON object is still accepted", async () => {
+    const result = await server.call("CreatePersonTag", {
+      mode: "execute",
+      request_body: { name: "Alumni" },
+    });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(server.requests.at(-1)?.body).toEqual({ name: "Alumni" });
+  });
+
+  it("request_body given as a JSON string is accepted", async () => {
     const result = await server.call("CreatePersonTag", {
       mode: "execute",
       request_body: JSON.stringify({ name: "VIP" }),
