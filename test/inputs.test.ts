@@ -1,7 +1,13 @@
 // What the model sees when it gets a call wrong, and what it sees of Luma's answers: every mistake is an
 // isError result that says what to fix, and no request goes out for invalid input.
+
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, textOf } from "./helpers.js";
+
+/** The answer's data: the first text, which is its JSON. */
+const dataOf = (result: CallToolResult): unknown =>
+  JSON.parse(result.content[0]?.type === "text" ? result.content[0].text : "");
 
 describe("argument mistakes are reported before anything is sent", () => {
   let server: Awaited<ReturnType<typeof connect>>;
@@ -174,12 +180,13 @@ describe("Luma's answers become useful results", () => {
     await server.close();
   });
 
-  it("returns compact JSON text plus structuredContent", async () => {
+  it("returns compact JSON text and nothing else (no structuredContent to send it twice)", async () => {
     const event = { event: { id: "evt-1", name: "Demo" }, hosts: [] };
     const server = await connect({ respond: () => ({ body: event }) });
     const result = await server.call("GetEventAdminInfo", { event_id: "evt-1" });
     expect(result.content[0]).toEqual({ type: "text", text: JSON.stringify(event) });
-    expect(result.structuredContent).toEqual(event);
+    expect(result.content).toHaveLength(1);
+    expect(result).not.toHaveProperty("structuredContent");
     await server.close();
   });
 
@@ -229,7 +236,7 @@ describe("ListPersonTags applies the seed's sort and paging itself", () => {
   it("sorts by name and pages with next_cursor", async () => {
     const server = await connect({ respond: () => ({ body: { entries: tags, has_more: false } }) });
     const first = await server.call("ListPersonTags", { sort_by_column: "name", items_to_return: 2 });
-    expect(first.structuredContent).toEqual({
+    expect(dataOf(first)).toEqual({
       entries: [tags[1], tags[2]],
       has_more: true,
       next_cursor: "2",
@@ -239,9 +246,9 @@ describe("ListPersonTags applies the seed's sort and paging itself", () => {
       items_to_return: 2,
       pagination_cursor: "2",
     });
-    expect(second.structuredContent).toEqual({ entries: [tags[0]], has_more: false });
+    expect(dataOf(second)).toEqual({ entries: [tags[0]], has_more: false });
     const desc = await server.call("ListPersonTags", { sort_by_column: "color", sorting_direction: "desc" });
-    expect((desc.structuredContent as { entries: { color: string }[] }).entries.map((t) => t.color)).toEqual([
+    expect((dataOf(desc) as { entries: { color: string }[] }).entries.map((t) => t.color)).toEqual([
       "red",
       "green",
       "blue",

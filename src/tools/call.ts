@@ -81,8 +81,8 @@ export function createCaller(deps: CallDeps): RunCall {
 
 /**
  * The key travels only in a header; should an upstream echo it back, it is masked before the model sees it.
- * Every result's texts carry all it says (structuredContent is the first text's data, serialised there), so
- * only they are searched, and the whole result is rewritten only when one holds the key.
+ * A result is its texts, so only they are searched, and the whole result is rewritten only when one holds
+ * the key.
  */
 function redactResult(result: CallToolResult, secrets: Secrets): CallToolResult {
   const leaks = result.content.some((item) => item.type === "text" && secrets.contains(item.text));
