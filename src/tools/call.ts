@@ -142,8 +142,7 @@ export function createCaller(deps: CallDeps): RunCall {
  * wherever in the answer it stands.
  */
 function redactResult(result: CallAnswer, secrets: Secrets): CallAnswer {
-  // A tool result's texts carry all it says (structuredContent is the first text's data), so only they
-  // are searched; an input request is small, so it is searched whole.
+  // A tool result is its texts, so only they are searched; an input request is small, searched whole.
   const leaks =
     "content" in result && Array.isArray(result.content)
       ? (result as CallToolResult).content.some((item) => item.type === "text" && secrets.contains(item.text))

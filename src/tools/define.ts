@@ -208,7 +208,7 @@ export const defineBodyTool: Define<BodyToolSpec> = (toolset, spec) => {
     request_body: z
       .union([z.string(), z.record(z.string(), z.unknown())])
       .optional()
-      .describe("The JSON body (or a JSON string); required for execute."),
+      .describe("The body as a JSON object string; required for execute."),
     ...(spec.consequences?.length ? { [TOKEN_PARAM]: tokenSchema.optional() } : {}),
   });
   const description = `${spec.description}${spec.required.length ? ` Body requires ${spec.required.join(", ")}.` : ""}`;

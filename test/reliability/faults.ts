@@ -377,12 +377,15 @@ export const FAULTS: Fault[] = [
     },
   },
   {
-    name: "a success body that echoes the key: masked in the text and in structuredContent",
+    name: "a success body that echoes the key: masked in the text",
     serve: (req: Seen, res) =>
       json(res, 200, { event: { id: "evt-1", echo: req.headers["x-luma-api-key"] } }),
     check: (results) => {
       expectOk(first(results));
-      expect(first(results).structuredContent).toEqual({ event: { id: "evt-1", echo: "[redacted]" } });
+      const [text] = first(results).content;
+      expect(JSON.parse(text?.type === "text" ? text.text : "")).toEqual({
+        event: { id: "evt-1", echo: "[redacted]" },
+      });
       expect(JSON.stringify(results)).not.toContain("SECRET-canary");
     },
   },
