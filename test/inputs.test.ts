@@ -202,7 +202,11 @@ describe("Luma's answers become useful results", () => {
   });
 
   it("marks exactly the tools whose answers carry other people's text", () => {
-    expect(TOOLS.filter((tool) => tool.untrusted).map((tool) => tool.name).sort()).toEqual(
+    expect(
+      TOOLS.filter((tool) => tool.untrusted)
+        .map((tool) => tool.name)
+        .sort(),
+    ).toEqual(
       [
         "CheckEventExistence",
         "GetEventAdminInfo",
