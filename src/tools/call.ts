@@ -105,8 +105,11 @@ export function createCaller(deps: CallDeps): RunCall {
         signal,
       );
       if (!decision.go) {
-        if (entry) entry.confirmed = decision.outcome;
-        audit("not sent");
+        // A question is not yet an attempt: the answer to it is, when the call comes back with it.
+        if (entry && decision.outcome !== "asked") {
+          entry.confirmed = decision.outcome;
+          audit("not sent");
+        }
         return decision.result;
       }
       if (entry) entry.confirmed = decision.confirmed;
