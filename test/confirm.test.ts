@@ -45,9 +45,7 @@ interface Setup {
 /** The real server, in process, over a mocked Luma, with an SDK v2 client of the given era and abilities. */
 async function connect(setup: Setup) {
   const config = testConfig();
-  const luma = mockLuma((request) =>
-    request.path === "/v1/events/get" ? { body: { event: EVENT } } : { body: {} },
-  );
+  const luma = mockLuma((request) => (request.path === "/v1/events/get" ? { body: EVENT } : { body: {} }));
   const secrets = new Secrets();
   const client = new LumaClient({ ...config, secrets, dispatcher: luma.agent, retryBaseDelayMs: 1 });
   const mcp = createServer({

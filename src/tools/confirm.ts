@@ -88,8 +88,8 @@ async function eventFacts(
       path: "/v1/events/get",
       query: { event_id: eventId },
       signal,
-    })) as { event?: { name?: unknown; start_at?: unknown; timezone?: unknown } };
-    const event = data.event;
+    })) as { name?: unknown; start_at?: unknown; timezone?: unknown };
+    const event = data;
     if (typeof event?.name !== "string") return undefined;
     let when: string | undefined;
     if (typeof event.start_at === "string") {
