@@ -163,7 +163,7 @@ async function serverFigures() {
   const standIn = await startStandIn();
   const server = startServer(
     [],
-    { LUMA_API_KEY: "bench-key", LUMA_BASE_URL: standIn.url, LUMA_RATE_LIMIT_PER_MINUTE: "100000000" },
+    { LUMA_API_KEY: "bench-key", LUMA_BASE_URL: standIn.url, LUMA_RATE_LIMIT_PER_MINUTE: "100000" },
     launch,
   );
   try {
