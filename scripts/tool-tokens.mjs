@@ -1,14 +1,14 @@
 #!/usr/bin/env node
-import { requireBuild } from "../bench/stdio-client.mjs";
 // `npm run tokens`: what each tool costs in the model's context (o200k tokens of its tools/list entry, as the
 // built server sends it), largest first, then the totals for the full and the read-only list and the
 // instructions. Needs `npm run build` first.
 import { measureToolList, TOKEN_BUDGET, tokens } from "../bench/tool-list.mjs";
+import { privateCopyOfBuild } from "./lib/stdio-client.mjs";
 
-requireBuild();
-const full = await measureToolList();
-const readOnly = await measureToolList(["--read-only"]);
-const sandbox = await measureToolList(["--sandbox"]);
+const launch = { bin: privateCopyOfBuild(), clientName: "luma-api-mcp-tokens" };
+const full = await measureToolList([], launch);
+const readOnly = await measureToolList(["--read-only"], launch);
+const sandbox = await measureToolList(["--sandbox"], launch);
 
 const rows = full.tools
   .map((tool) => ({

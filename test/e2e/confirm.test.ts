@@ -1,10 +1,8 @@
 // Confirmation as users meet it: the built server over stdio against the sandbox, with a 2026-07-28 client
 // that can ask its user, and with a client that cannot ask under LUMA_CONFIRM=always (preview and token).
-import { Client } from "@modelcontextprotocol/client";
-import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
-import type { CallToolResult } from "@modelcontextprotocol/server";
 import { describe, expect, it } from "vitest";
-import { BIN } from "./spawn.js";
+import { BIN } from "../support/spawn.js";
+import { type CallToolResult, Client, StdioClientTransport } from "../support/v2.js";
 
 const EVENT_ID = "evt-sbx0001";
 

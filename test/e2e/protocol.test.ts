@@ -3,12 +3,11 @@
 // all list and call every tool; and JSON-RPC lines a peer may get wrong are answered, never left hanging.
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
-import { Client } from "@modelcontextprotocol/client";
-import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { afterEach, describe, expect, it } from "vitest";
 import { TOOLS } from "../../src/tools/index.js";
-import { until } from "../reliability/stand-in.js";
-import { BIN } from "./spawn.js";
+import { BIN } from "../support/spawn.js";
+import { until } from "../support/stand-in.js";
+import { Client, StdioClientTransport } from "../support/v2.js";
 
 const ENV = { PATH: process.env.PATH ?? "" };
 

@@ -9,7 +9,7 @@ import { ToolNode } from "@langchain/langgraph/prebuilt";
 import { loadMcpTools } from "@langchain/mcp-adapters";
 import type { Tool as McpTool } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawnServer } from "../e2e/spawn.js";
+import { spawnServer } from "../support/spawn.js";
 import {
   BAD_ARGS_MESSAGE,
   BAD_GUESTS_ARGS,

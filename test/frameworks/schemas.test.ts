@@ -3,7 +3,7 @@
 // type arrays, null). The checkers are shown to refuse the shapes the server used to send.
 import type { Tool as McpTool } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawnServer } from "../e2e/spawn.js";
+import { spawnServer } from "../support/spawn.js";
 import { anthropicProblems, geminiProblems, openAiStrictProblems, requireBuild } from "./shared.js";
 
 let server: Awaited<ReturnType<typeof spawnServer>>;

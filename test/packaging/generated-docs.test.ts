@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { README_PARTS, renderManifest, renderReadme } from "../../scripts/docs-render.js";
 import { SETTINGS } from "../../src/config.js";
-import { TOOLS } from "../../src/tools/index.js";
+import { READ_ONLY_TOOLS, TOOLS } from "../support/catalog.js";
 import { ROOT, readme } from "./readme.js";
 
 const STALE = "stale generated text: run npm run docs";
@@ -58,7 +58,7 @@ describe("README.md's generated parts", () => {
       TOOLS.map((tool) => tool.wireName),
     );
     const readRows = toolRows.filter((line) => line.endsWith("| read |"));
-    expect(readRows).toHaveLength(TOOLS.filter((tool) => tool.annotations.readOnlyHint).length);
+    expect(readRows).toHaveLength(READ_ONLY_TOOLS.length);
     const settingRows = part(text, "settings").filter((line) => line.startsWith("| `LUMA_"));
     expect(settingRows.map((line) => /`(LUMA_\w+)`/.exec(line)?.[1])).toEqual(
       SETTINGS.map((setting) => setting.env),
@@ -82,7 +82,7 @@ describe("manifest.json's generated parts", () => {
     const rendered = renderManifest(stale);
     expect(rendered.tools).toEqual(TOOLS.map((tool) => ({ name: tool.wireName, description: tool.title })));
     expect(rendered.long_description).toMatch(new RegExp(`^${TOOLS.length} tools`));
-    const readOnly = TOOLS.filter((tool) => tool.annotations.readOnlyHint).length;
+    const readOnly = READ_ONLY_TOOLS.length;
     expect(rendered.long_description).toContain(`only the ${readOnly} tools`);
     expect(rendered.user_config.read_only?.description).toContain(`only the ${readOnly} tools`);
     expect(() => renderManifest({ ...manifest, long_description: "Tools for Luma." })).toThrow(/tool count/);

@@ -7,9 +7,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseArgs, SETTINGS } from "../../src/config.js";
-import { TOOLS } from "../../src/tools/index.js";
-import { selectTools } from "../../src/tools/select.js";
 import { VERSION } from "../../src/version.js";
+import { selectTools, TOOLS } from "../support/catalog.js";
 import { ROOT, readme } from "./readme.js";
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(join(ROOT, file), "utf8")) as T;

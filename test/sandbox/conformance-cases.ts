@@ -1,6 +1,6 @@
 // Sandbox conformance cases: for each Luma operation the sandbox serves, one call with valid inputs drawn
 // from the seed. test/sandbox/conformance.test.ts runs them against Luma's published 200-response schemas;
-// test/catalog.test.ts checks that every sandbox route has one.
+// test/tools/catalog.test.ts checks that every sandbox route has one.
 
 import type { Answer, SandboxClient } from "./helpers.js";
 
@@ -16,10 +16,7 @@ const get =
     c.get(path, query);
 const post = (path: string, body: unknown) => (c: SandboxClient) => c.post(path, body);
 
-/**
- * Keyed by operation ("GET /v1/events/get"). The cases run in the route table's order against one
- * sandbox; each write touches its own seed records.
- */
+/** Keyed by operation ("GET /v1/events/get"). Each case runs against a fresh sandbox, on its seed records. */
 export const CASES: Record<string, Case> = {
   "GET /v1/events/get": { call: get("/v1/events/get", { event_id: "evt-sbx0004" }) },
   "GET /v1/calendars/events/list": {

@@ -3,19 +3,11 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Client, InMemoryTransport } from "@modelcontextprotocol/client";
-import type { CallToolResult } from "@modelcontextprotocol/server";
-import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import { describe, expect, it } from "vitest";
-import { type AuditEntry, fileAudit } from "../src/audit.js";
-import type { ConfirmMode } from "../src/config.js";
-import { Secrets } from "../src/log.js";
-import { LumaClient } from "../src/luma/client.js";
-import { Sealer } from "../src/seal.js";
-import { createServer } from "../src/server.js";
-import { Confirmations } from "../src/tools/confirm.js";
-import { TOOLS } from "../src/tools/index.js";
-import { mockLuma, type SeenRequest, testConfig } from "./helpers.js";
+import type { AuditEntry } from "../../src/audit.js";
+import { Sealer } from "../../src/seal.js";
+import type { SeenRequest } from "../support/mock-luma.js";
+import { type CallToolResult, connectV2, type Setup } from "../support/v2.js";
 
 const EVENT = {
   id: "evt-bg",
@@ -29,70 +21,11 @@ const addGuests = (n: number, extra: Record<string, unknown> = {}) => ({
   request_body: { event_id: EVENT.id, guests: guests(n), ...extra },
 });
 
-type Answer = { action: "accept" | "decline" | "cancel"; content?: Record<string, boolean> } | "never";
-
-interface Setup {
-  era: "2025" | "2026";
-  /** The client's answer to the question; undefined: the client cannot ask at all. */
-  answer?: Answer;
-  mode?: ConfirmMode;
-  over?: number;
-  sealer?: Sealer;
-  auditFile?: string;
-  questionTimeoutMs?: number;
-}
-
-/** The real server, in process, over a mocked Luma, with an SDK v2 client of the given era and abilities. */
-async function connect(setup: Setup) {
-  const config = testConfig();
-  const luma = mockLuma((request) => (request.path === "/v1/events/get" ? { body: EVENT } : { body: {} }));
-  const secrets = new Secrets();
-  const client = new LumaClient({ ...config, secrets, dispatcher: luma.agent, retryBaseDelayMs: 1 });
-  const mcp = createServer({
-    tools: TOOLS,
-    client,
-    secrets,
-    maxResultChars: config.maxResultChars,
-    confirmations: new Confirmations({
-      mode: setup.mode ?? "auto",
-      over: setup.over ?? 10,
-      sealer: setup.sealer ?? new Sealer(),
-    }),
-    audit: setup.auditFile ? fileAudit(setup.auditFile, () => {}) : undefined,
-    questionTimeoutMs: setup.questionTimeoutMs,
-  });
-  const questions: string[] = [];
-  const mcpClient = new Client(
-    { name: "confirm-test", version: "0.0.0" },
-    {
-      capabilities: setup.answer ? { elicitation: { form: {} } } : {},
-      ...(setup.era === "2026" ? { versionNegotiation: { mode: { pin: "2026-07-28" } } } : {}),
-    },
+/** The server with an SDK v2 client, over a Luma that knows EVENT. */
+const connect = (setup: Setup) =>
+  connectV2(setup, (request: SeenRequest) =>
+    request.path === "/v1/events/get" ? { body: EVENT } : { body: {} },
   );
-  const answer = setup.answer;
-  if (answer) {
-    mcpClient.setRequestHandler("elicitation/create", async (request) => {
-      questions.push(String((request.params as { message?: string }).message));
-      if (answer === "never") return new Promise(() => {});
-      return answer;
-    });
-  }
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  if (setup.era === "2026") serveStdio(() => mcp.newServer(), { transport: serverSide });
-  else await mcp.newServer().connect(serverSide);
-  await mcpClient.connect(clientSide);
-  const writes = () => luma.requests.filter((r: SeenRequest) => r.method === "POST");
-  return {
-    questions,
-    writes,
-    call: async (name: string, args: Record<string, unknown>) =>
-      (await mcpClient.callTool({ name: `LumaApi_${name}`, arguments: args })) as CallToolResult,
-    close: async () => {
-      await mcpClient.close();
-      await luma.agent.close();
-    },
-  };
-}
 
 const text = (result: CallToolResult) =>
   result.content.map((item) => (item.type === "text" ? item.text : "")).join("\n");

@@ -1,22 +1,22 @@
 // What the model sees when it gets a call wrong, and what it sees of Luma's answers: every mistake is an
 // isError result that says what to fix, and no request goes out for invalid input.
-
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { UNTRUSTED_NOTE } from "../src/tools/call.js";
-import { TOOLS } from "../src/tools/index.js";
-import { connect, textOf } from "./helpers.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { UNTRUSTED_NOTE } from "../../src/tools/call.js";
+import { TOOLS } from "../../src/tools/index.js";
+import { connect } from "../support/in-process.js";
+import { type CallToolResult, textOf } from "../support/results.js";
 
 /** The answer's data: the first text, which is its JSON. */
 const dataOf = (result: CallToolResult): unknown =>
   JSON.parse(result.content[0]?.type === "text" ? result.content[0].text : "");
 
 describe("argument mistakes are reported before anything is sent", () => {
+  // A fresh server (and request log) for each test.
   let server: Awaited<ReturnType<typeof connect>>;
-  beforeAll(async () => {
+  beforeEach(async () => {
     server = await connect();
   });
-  afterAll(() => server.close());
+  afterEach(() => server.close());
 
   const refused: [string, string, Record<string, unknown>, RegExp][] = [
     [
@@ -162,9 +162,9 @@ describe("argument mistakes are reported before anything is sent", () => {
   });
 
   it("answers an unknown tool with an isError", async () => {
-    const result = await server.mcpClient.callTool({ name: "LumaApi_DeleteEverything", arguments: {} });
+    const result = await server.callTool("LumaApi_DeleteEverything", {});
     expect(result.isError).toBe(true);
-    expect(textOf(result as never)).toMatch(/Unknown tool "LumaApi_DeleteEverything"/);
+    expect(textOf(result)).toMatch(/Unknown tool "LumaApi_DeleteEverything"/);
   });
 });
 

@@ -2,11 +2,9 @@
 // LUMA_EXCLUDE_TOOLS and --read-only / LUMA_READ_ONLY, as parsed from flags and environment.
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseArgs } from "../../src/config.js";
-import { TOOLSETS } from "../../src/tools/define.js";
-import { TOOLS } from "../../src/tools/index.js";
-import { selectTools } from "../../src/tools/select.js";
+import { selectTools, TOOLS, TOOLSETS } from "../support/catalog.js";
 
-/** The issue's groups, written out: each tool in exactly one. */
+/** The toolsets, written out: each tool in exactly one. */
 const EXPECTED: Record<string, string[]> = {
   events: [
     "GetEventAdminInfo",
@@ -86,14 +84,14 @@ function selectError(argv: string[], env: Record<string, string> = {}): ConfigEr
 const sorted = (names: string[]) => [...names].sort();
 
 describe("toolsets", () => {
-  it("are the seven groups of the issue, in that order", () => {
+  it("are the seven groups written out above, in that order", () => {
     expect(TOOLSETS).toEqual(Object.keys(EXPECTED));
   });
 
-  it("partition the 38 tools: each tool in exactly one group", () => {
+  it(`partition the ${TOOLS.length} tools: each tool in exactly one group`, () => {
     const all = Object.values(EXPECTED).flat();
-    expect(all).toHaveLength(38);
-    expect(new Set(all).size).toBe(38);
+    expect(all).toHaveLength(TOOLS.length);
+    expect(new Set(all).size).toBe(TOOLS.length);
     expect(sorted(all)).toEqual(sorted(TOOLS.map((t) => t.name)));
   });
 
@@ -101,7 +99,7 @@ describe("toolsets", () => {
     expect(select(["--toolsets", set]).names).toEqual(sorted(names));
   });
 
-  it("enables all 38 by default", () => {
+  it(`enables all ${TOOLS.length} by default`, () => {
     expect(select([])).toEqual({ names: sorted(TOOLS.map((t) => t.name)), reason: "all" });
   });
 
@@ -131,12 +129,12 @@ describe("--tools and --exclude-tools", () => {
   });
 
   it("--exclude-tools alone removes tools from the full list", () => {
-    expect(select(["--exclude-tools", "CreateEvent,UpdateEvent"]).names).toHaveLength(36);
+    expect(select(["--exclude-tools", "CreateEvent,UpdateEvent"]).names).toHaveLength(TOOLS.length - 2);
   });
 });
 
 describe("--read-only", () => {
-  it("keeps only the 15 tools whose readOnlyHint is true", () => {
+  it(`keeps only the ${READ_ONLY.length} tools whose readOnlyHint is true`, () => {
     const { names, reason } = select(["--read-only"]);
     expect(names).toEqual(sorted(READ_ONLY));
     expect(reason).toBe("read-only");
@@ -167,9 +165,9 @@ describe("environment and flag forms agree", () => {
   });
 
   it("LUMA_READ_ONLY=true and --read-only=1 read as on, LUMA_READ_ONLY=0 as off", () => {
-    expect(select([], { LUMA_READ_ONLY: "true" }).names).toHaveLength(15);
-    expect(select(["--read-only=1"]).names).toHaveLength(15);
-    expect(select([], { LUMA_READ_ONLY: "0" }).names).toHaveLength(38);
+    expect(select([], { LUMA_READ_ONLY: "true" }).names).toHaveLength(READ_ONLY.length);
+    expect(select(["--read-only=1"]).names).toHaveLength(READ_ONLY.length);
+    expect(select([], { LUMA_READ_ONLY: "0" }).names).toHaveLength(TOOLS.length);
   });
 
   it("a flag overrides its environment variable", () => {
@@ -186,7 +184,7 @@ describe("unknown names stop start-up with the valid names", () => {
     for (const set of TOOLSETS) expect(error.message).toContain(set);
   });
 
-  it("an unknown tool in --tools lists the 38 tools", () => {
+  it(`an unknown tool in --tools lists the ${TOOLS.length} tools`, () => {
     const error = selectError([], { LUMA_TOOLS: "LumaApi_CreateEvents" });
     expect(error.message).toContain('Unknown tool "LumaApi_CreateEvents"');
     for (const tool of TOOLS) expect(error.message).toContain(tool.name);

@@ -1,10 +1,9 @@
 // What the model is told after a failure points the right way: the read tool that really shows a write's
 // effect, get_request_schema only where the tool has it, and never a tool the current selection leaves out.
 import { describe, expect, it } from "vitest";
-import { instructions } from "../../src/server.js";
-import { TOOLS } from "../../src/tools/index.js";
-import { selectTools } from "../../src/tools/select.js";
-import { connect, testConfig, textOf } from "../helpers.js";
+import { instructions, selectTools, TOOLS } from "../support/catalog.js";
+import { connect, testConfig } from "../support/in-process.js";
+import { textOf } from "../support/results.js";
 
 const PARAM_POSTS: [string, Record<string, unknown>][] = [
   ["UpdatePersonTag", { person_tag_api_id: "tag-1", tag_name: "x" }],

@@ -1,8 +1,9 @@
 // Useful answers within LUMA_MAX_RESULT_CHARS: a long list is cut at a whole entry, never mid-JSON, and says
 // how many entries were left out and how to get them; a page with more after it ends with the next-page hint.
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connect, type Responder, textOf } from "../helpers.js";
+import { connect } from "../support/in-process.js";
+import type { Responder } from "../support/mock-luma.js";
+import { type CallToolResult, textOf, texts } from "../support/results.js";
 
 const CAP = 100_000;
 
@@ -15,9 +16,6 @@ const PEOPLE = Array.from({ length: 600 }, (_, i) => ({
   tags: ["speakers", i % 2 ? "vip" : "press"],
 }));
 const BIG_PAGE = { entries: PEOPLE, has_more: true, next_cursor: "cursor-page-2" };
-
-const texts = (result: CallToolResult) =>
-  result.content.map((item) => (item.type === "text" ? item.text : "")).filter(Boolean);
 
 describe("an answer over LUMA_MAX_RESULT_CHARS", () => {
   let server: Awaited<ReturnType<typeof connect>>;
