@@ -1,11 +1,25 @@
 #!/usr/bin/env node
 // `npm run demo`: an organiser's session against the embedded sandbox. Starts the built server with
 // --sandbox as a child process, drives it over stdio (scripts/lib/stdio-client.mjs), and prints each call and
-// a readable summary of its result. No key needed; nothing leaves the machine.
+// a readable summary of its result, and each question the server asks before it emails people. No key
+// needed; nothing leaves the machine.
 import { requireBuild, startServer, textOf } from "./lib/stdio-client.mjs";
 
 requireBuild();
-const server = startServer(["--sandbox"], {}, { clientName: "luma-api-mcp-demo" });
+// The organiser answers the server's questions (it asks before writes that email or charge people): yes.
+const server = startServer(
+  ["--sandbox"],
+  {},
+  {
+    clientName: "luma-api-mcp-demo",
+    answer: async (method, params) => {
+      console.log(
+        `   ? the server asks the organiser: "${params?.message}"\n     The organiser answers: yes.`,
+      );
+      return { action: "accept", content: { confirm: true } };
+    },
+  },
+);
 const { serverInfo } = (await server.initialize()).message.result;
 const { tools } = (await server.listTools()).message.result;
 console.log(`Connected to ${serverInfo.name} ${serverInfo.version}: ${tools.length} tools.\n`);

@@ -4,7 +4,13 @@ import type { ChildProcessWithoutNullStreams } from "node:child_process";
 export const BIN: string;
 export function requireBuild(bin?: string): void;
 export function privateCopyOfBuild(bin?: string): string;
-export function initializeParams(clientName?: string): Record<string, unknown>;
+export function initializeParams(
+  clientName?: string,
+  capabilities?: Record<string, unknown>,
+): Record<string, unknown>;
+
+/** Answers one request of the server's own (an elicitation): its result. */
+export type AnswerServer = (method: string, params: Record<string, unknown> | undefined) => Promise<unknown>;
 export function pathOnly(env?: Record<string, string>): Record<string, string>;
 export function clientEnv(env?: Record<string, string>): Record<string, string>;
 
@@ -49,11 +55,12 @@ export function spawnStdio(options: {
   env?: Record<string, string>;
   cwd?: string;
   clientName?: string;
+  answer?: AnswerServer;
 }): StdioServer;
 export function startServer(
   args?: string[],
   env?: Record<string, string>,
-  options?: { bin?: string; clientName?: string },
+  options?: { bin?: string; clientName?: string; answer?: AnswerServer },
 ): StdioServer;
 export function textOf(result: { content?: { type: string; text?: string }[] } | undefined): string;
 export function readMemory(pid: number | undefined): Promise<{ rss: number; peak: number }>;

@@ -29,10 +29,10 @@ export function privateCopyOfBuild(bin = BIN) {
 }
 
 /** The initialize request's params. */
-export function initializeParams(clientName = "luma-api-mcp-stdio-client") {
+export function initializeParams(clientName = "luma-api-mcp-stdio-client", capabilities = {}) {
   return {
     protocolVersion: "2025-06-18",
-    capabilities: {},
+    capabilities,
     clientInfo: { name: clientName, version: "0.0.0" },
   };
 }
@@ -77,8 +77,10 @@ export function clientEnv(env = {}) {
  * Spawns `command args` with exactly `env`, and speaks JSON-RPC lines on its stdin and stdout.
  * `request` resolves to the raw answer line, its parsed message and the time it arrived (or rejects when
  * the server exits first); `exited` resolves to the exit code (null after a signal or a failed spawn).
+ * `answer(method, params)`, when given, answers the server's own requests (an elicitation) and is declared
+ * as the elicitation capability at initialize; without it they get "method not found".
  */
-export function spawnStdio({ command, args = [], env = {}, cwd, clientName } = {}) {
+export function spawnStdio({ command, args = [], env = {}, cwd, clientName, answer } = {}) {
   const started = process.hrtime.bigint();
   const child = spawn(command, args, { stdio: ["pipe", "pipe", "pipe"], env, cwd });
   const pending = new Map();
@@ -112,6 +114,10 @@ export function spawnStdio({ command, args = [], env = {}, cwd, clientName } = {
         continue;
       }
       messages.push(message);
+      if ("method" in message && "id" in message) {
+        answerServer(message);
+        continue;
+      }
       const waiter = pending.get(message.id);
       if (waiter && ("result" in message || "error" in message)) {
         pending.delete(message.id);
@@ -132,6 +138,14 @@ export function spawnStdio({ command, args = [], env = {}, cwd, clientName } = {
     pending.clear();
   });
   const send = (message) => child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", ...message })}\n`);
+  const answerServer = async ({ id, method, params }) => {
+    if (!answer) return send({ id, error: { code: -32601, message: `${method} is not supported` } });
+    try {
+      send({ id, result: await answer(method, params) });
+    } catch (error) {
+      send({ id, error: { code: -32603, message: String(error?.message ?? error) } });
+    }
+  };
   const request = (method, params) =>
     new Promise((resolve, reject) => {
       if (child.exitCode !== null || spawnError) {
@@ -156,9 +170,10 @@ export function spawnStdio({ command, args = [], env = {}, cwd, clientName } = {
     since: (at) => Number(at - started) / 1e6,
     /** Sends initialize, waits for its answer, then sends notifications/initialized. */
     initialize: async () => {
-      const answer = await request("initialize", initializeParams(clientName));
+      const capabilities = answer ? { elicitation: { form: {} } } : {};
+      const initialized = await request("initialize", initializeParams(clientName, capabilities));
       send({ method: "notifications/initialized" });
-      return answer;
+      return initialized;
     },
     listTools: () => request("tools/list", {}),
     callTool: (name, args = {}) => request("tools/call", { name, arguments: args }),
@@ -176,8 +191,14 @@ export function spawnStdio({ command, args = [], env = {}, cwd, clientName } = {
 }
 
 /** Spawns `node <bin> ...args` (the built server by default) with PATH and `env` only. */
-export function startServer(args = [], env = {}, { bin = BIN, clientName } = {}) {
-  return spawnStdio({ command: process.execPath, args: [bin, ...args], env: pathOnly(env), clientName });
+export function startServer(args = [], env = {}, { bin = BIN, clientName, answer } = {}) {
+  return spawnStdio({
+    command: process.execPath,
+    args: [bin, ...args],
+    env: pathOnly(env),
+    clientName,
+    answer,
+  });
 }
 
 /** The text of a tools/call result: its text items, one per line. */
