@@ -12,7 +12,7 @@ const server = startServer(
   {},
   {
     clientName: "luma-api-mcp-demo",
-    answer: async (method, params) => {
+    answer: async (_method, params) => {
       console.log(
         `   ? the server asks the organiser: "${params?.message}"\n     The organiser answers: yes.`,
       );
