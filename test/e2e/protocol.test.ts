@@ -94,6 +94,48 @@ afterEach(() => {
   server = undefined;
 });
 
+/** The per-request envelope of a 2026-07-28 request. */
+const ENVELOPE = {
+  "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+  "io.modelcontextprotocol/clientInfo": { name: "raw", version: "0" },
+  "io.modelcontextprotocol/clientCapabilities": {},
+};
+
+describe("2026-07-28 by server/discover, in raw lines", () => {
+  it("discover, then tools/list in catalog order with cache hints; a request without _meta is refused", async () => {
+    server = rawServer();
+    server.send({ id: 1, method: "server/discover", params: { _meta: ENVELOPE } });
+    const discovered = await server.answerTo(1);
+    expect(discovered.result?.supportedVersions).toEqual(["2026-07-28"]);
+    server.send({ id: 2, method: "tools/list", params: { _meta: ENVELOPE } });
+    const listed = (await server.answerTo(2)).result as {
+      tools: { name: string }[];
+      ttlMs: number;
+      cacheScope: string;
+    };
+    expect(listed.tools.map((tool) => tool.name)).toEqual(TOOLS.map((tool) => tool.wireName));
+    expect(listed.ttlMs).toBeGreaterThan(0);
+    expect(listed.cacheScope).toBe("public");
+    server.send({ id: 3, method: "tools/list", params: {} });
+    expect((await server.answerTo(3)).error?.code).toBe(-32602);
+    server.send({
+      id: 4,
+      method: "tools/call",
+      params: { name: "LumaApi_GetUserInfo", arguments: {}, _meta: ENVELOPE },
+    });
+    expect(JSON.stringify((await server.answerTo(4)).result)).toMatch(/usr-sbxowner/);
+  });
+
+  it("an unknown protocol revision in the envelope: -32022 naming the supported one", async () => {
+    server = rawServer();
+    const envelope = { ...ENVELOPE, "io.modelcontextprotocol/protocolVersion": "2027-01-01" };
+    server.send({ id: 1, method: "server/discover", params: { _meta: envelope } });
+    const answer = await server.answerTo(1);
+    expect(answer.error?.code).toBe(-32022);
+    expect(JSON.stringify(answer.error)).toContain("2026-07-28");
+  });
+});
+
 describe("2025 revisions by initialize", () => {
   for (const version of ["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"]) {
     it(`${version}: negotiated, lists every tool, calls one`, async () => {
