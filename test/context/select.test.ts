@@ -4,7 +4,32 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, parseArgs } from "../../src/config.js";
 import { TOOLSETS } from "../../src/tools/define.js";
 import { TOOLS } from "../../src/tools/index.js";
-import { selectTools } from "../../src/tools/select.js";
+import { DEFAULT_TOOLS, selectTools } from "../../src/tools/select.js";
+
+/** The opt-in tools, written out by toolset: served only when named (or with `--toolsets all`). */
+const OPT_IN_OF = {
+  events: ["RequestEventCancellation", "CancelEvent", "UpdateEventHost", "RemoveEventHost"],
+  guests: ["UpdateGuestTickets"],
+  contacts: ["RemoveContact", "BlockContact", "RestoreContact"],
+  webhooks: ["ListWebhooks", "GetWebhook", "CreateWebhook", "UpdateWebhook", "DeleteWebhook"],
+  "event-tags": [
+    "ListEventTags",
+    "CreateEventTag",
+    "UpdateEventTag",
+    "DeleteEventTag",
+    "ApplyTagToEvents",
+    "RemoveTagFromEvents",
+  ],
+  submissions: ["ListCalendarSubmissions", "ApproveEventSubmission", "RejectEventSubmission"],
+  "calendar-admin": ["UpdateCalendar", "ListCalendarAdmins"],
+  organization: [
+    "ListOrganizationAdmins",
+    "ListOrganizationCalendars",
+    "ListOrganizationEvents",
+    "TransferEventCalendar",
+    "CreateCalendar",
+  ],
+};
 
 /** The issue's groups, written out: each tool in exactly one. */
 const EXPECTED: Record<string, string[]> = {
@@ -17,8 +42,16 @@ const EXPECTED: Record<string, string[]> = {
     "AddEventHost",
     "AddEventToLumaCalendar",
     "GenerateUploadUrl",
+    ...OPT_IN_OF.events,
   ],
-  guests: ["GetEventGuest", "GetEventGuests", "UpdateGuestStatus", "SendGuestEventInvite", "AddEventGuests"],
+  guests: [
+    "GetEventGuest",
+    "GetEventGuests",
+    "UpdateGuestStatus",
+    "SendGuestEventInvite",
+    "AddEventGuests",
+    ...OPT_IN_OF.guests,
+  ],
   tickets: [
     "ListEventTicketTypes",
     "GetTicketTypeById",
@@ -43,9 +76,15 @@ const EXPECTED: Record<string, string[]> = {
     "DeletePersonTag",
     "ApplyTagToCalendarMembers",
     "RemoveTagFromCalendarMembers",
+    ...OPT_IN_OF.contacts,
   ],
   memberships: ["ListMembershipTiers", "AddUserToMembershipTier", "UpdateMembershipStatus"],
   account: ["GetUserInfo", "GetCalendar", "LumaEntityLookup"],
+  webhooks: OPT_IN_OF.webhooks,
+  "event-tags": OPT_IN_OF["event-tags"],
+  submissions: OPT_IN_OF.submissions,
+  "calendar-admin": OPT_IN_OF["calendar-admin"],
+  organization: OPT_IN_OF.organization,
 };
 
 const READ_ONLY = [
@@ -86,14 +125,14 @@ function selectError(argv: string[], env: Record<string, string> = {}): ConfigEr
 const sorted = (names: string[]) => [...names].sort();
 
 describe("toolsets", () => {
-  it("are the seven groups of the issue, in that order", () => {
+  it("are the groups of the issues, in that order", () => {
     expect(TOOLSETS).toEqual(Object.keys(EXPECTED));
   });
 
-  it("partition the 38 tools: each tool in exactly one group", () => {
+  it("partition the catalog: each tool in exactly one group", () => {
     const all = Object.values(EXPECTED).flat();
-    expect(all).toHaveLength(38);
-    expect(new Set(all).size).toBe(38);
+    expect(all).toHaveLength(TOOLS.length);
+    expect(new Set(all).size).toBe(TOOLS.length);
     expect(sorted(all)).toEqual(sorted(TOOLS.map((t) => t.name)));
   });
 
@@ -101,8 +140,11 @@ describe("toolsets", () => {
     expect(select(["--toolsets", set]).names).toEqual(sorted(names));
   });
 
-  it("enables all 38 by default", () => {
-    expect(select([])).toEqual({ names: sorted(TOOLS.map((t) => t.name)), reason: "all" });
+  it("enables the default tools by default: the catalog without its opt-in tools", () => {
+    const optIn = Object.values(OPT_IN_OF).flat();
+    const names = TOOLS.map((t) => t.name).filter((name) => !optIn.includes(name));
+    expect(select([])).toEqual({ names: sorted(names), reason: "default" });
+    expect(DEFAULT_TOOLS.map((t) => t.name)).toEqual(names);
   });
 
   it("takes several groups, comma-separated, with spaces", () => {
@@ -140,7 +182,9 @@ describe("--read-only", () => {
     const { names, reason } = select(["--read-only"]);
     expect(names).toEqual(sorted(READ_ONLY));
     expect(reason).toBe("read-only");
-    for (const tool of TOOLS) expect(READ_ONLY.includes(tool.name)).toBe(tool.annotations.readOnlyHint);
+    for (const tool of DEFAULT_TOOLS) {
+      expect(READ_ONLY.includes(tool.name)).toBe(tool.annotations.readOnlyHint);
+    }
   });
 
   it("wins over toolsets and named tools", () => {

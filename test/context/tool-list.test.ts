@@ -8,7 +8,7 @@ import { Secrets } from "../../src/log.js";
 import { LumaClient } from "../../src/luma/client.js";
 import { createServer } from "../../src/server.js";
 import { TOOLS } from "../../src/tools/index.js";
-import { selectTools } from "../../src/tools/select.js";
+import { DEFAULT_TOOLS, selectTools } from "../../src/tools/select.js";
 import { connect, mockLuma, testConfig, textOf } from "../helpers.js";
 import { SEED } from "./seed.js";
 
@@ -172,7 +172,7 @@ describe("what the list keeps within budget", () => {
 
   it("matches the list that src/server.ts computes for every tool (what the build inlines)", async () => {
     const { listEntry } = await import("../../src/tools/list-entry.js");
-    expect(tools).toEqual(TOOLS.map(listEntry));
+    expect(tools).toEqual(DEFAULT_TOOLS.map(listEntry));
   });
 });
 

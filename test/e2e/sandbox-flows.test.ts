@@ -1,7 +1,7 @@
 // Issue 3's flows: the built server spawned with --sandbox, driven through an organiser's work over stdio.
 // Every one of the 38 tools is called at least once; writes are checked through later reads.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TOOLS } from "../../src/tools/index.js";
+import { DEFAULT_TOOLS as TOOLS } from "../../src/tools/select.js";
 import { json, spawnServer } from "./spawn.js";
 
 type Entries = { entries: Record<string, unknown>[]; has_more: boolean; next_cursor?: string };

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { README_PARTS, renderManifest, renderReadme } from "../../scripts/docs-render.js";
 import { SETTINGS } from "../../src/config.js";
 import { TOOLS } from "../../src/tools/index.js";
+import { DEFAULT_TOOLS } from "../../src/tools/select.js";
 import { ROOT, readme } from "./readme.js";
 
 const STALE = "stale generated text: run npm run docs";
@@ -72,7 +73,7 @@ describe("manifest.json's generated parts", () => {
     expect(manifest, STALE).toEqual(renderManifest(manifest));
   });
 
-  it("follow the catalog: its tools in order, with their titles, and its counts in the texts", () => {
+  it("follow the catalog: its default tools in order, with their titles, and their counts in the texts", () => {
     const manifest = readManifest();
     const stale = {
       ...manifest,
@@ -80,9 +81,11 @@ describe("manifest.json's generated parts", () => {
       tools: manifest.tools.slice(1),
     };
     const rendered = renderManifest(stale);
-    expect(rendered.tools).toEqual(TOOLS.map((tool) => ({ name: tool.wireName, description: tool.title })));
-    expect(rendered.long_description).toMatch(new RegExp(`^${TOOLS.length} tools`));
-    const readOnly = TOOLS.filter((tool) => tool.annotations.readOnlyHint).length;
+    expect(rendered.tools).toEqual(
+      DEFAULT_TOOLS.map((tool) => ({ name: tool.wireName, description: tool.title })),
+    );
+    expect(rendered.long_description).toMatch(new RegExp(`^${DEFAULT_TOOLS.length} tools`));
+    const readOnly = DEFAULT_TOOLS.filter((tool) => tool.annotations.readOnlyHint).length;
     expect(rendered.long_description).toContain(`only the ${readOnly} tools`);
     expect(rendered.user_config.read_only?.description).toContain(`only the ${readOnly} tools`);
     expect(() => renderManifest({ ...manifest, long_description: "Tools for Luma." })).toThrow(/tool count/);
