@@ -9,7 +9,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Agent, request } from "undici";
-import { requireBuild, startServer } from "./stdio-client.mjs";
+import { privateCopyOfBuild, startServer } from "../scripts/lib/stdio-client.mjs";
 import { measureToolList, TOKEN_BUDGET } from "./tool-list.mjs";
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 21);
@@ -23,7 +23,8 @@ setTimeout(() => {
   process.exit(1);
 }, TIME_LIMIT_MS).unref();
 
-requireBuild();
+const bin = privateCopyOfBuild();
+const launch = { bin, clientName: "luma-api-mcp-bench" };
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -57,7 +58,7 @@ function bareNode() {
 
 /** Spawn to initialize answered, and to tools/list answered. */
 async function coldStart(args) {
-  const server = startServer(args, { LUMA_API_KEY: "bench-dummy-key" });
+  const server = startServer(args, { LUMA_API_KEY: "bench-dummy-key" }, launch);
   try {
     const init = await server.initialize();
     const list = await server.request("tools/list", {});
@@ -160,11 +161,11 @@ async function throughput(server) {
 
 async function serverFigures() {
   const standIn = await startStandIn();
-  const server = startServer([], {
-    LUMA_API_KEY: "bench-key",
-    LUMA_BASE_URL: standIn.url,
-    LUMA_RATE_LIMIT_PER_MINUTE: "100000000",
-  });
+  const server = startServer(
+    [],
+    { LUMA_API_KEY: "bench-key", LUMA_BASE_URL: standIn.url, LUMA_RATE_LIMIT_PER_MINUTE: "100000" },
+    launch,
+  );
   try {
     await server.initialize();
     await server.request("tools/list", {});
@@ -192,8 +193,8 @@ async function serverFigures() {
 
 const cold = await coldStarts();
 const figures = await serverFigures();
-const full = await measureToolList();
-const readOnly = await measureToolList(["--read-only"]);
+const full = await measureToolList([], launch);
+const readOnly = await measureToolList(["--read-only"], launch);
 
 const ratio = (value) => `${fmt(value / cold.bare, 2)}×`;
 const overhead = ({ call, direct }) =>

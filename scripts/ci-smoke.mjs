@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Packaging smoke test: starts an MCP server command exactly as a client would (stdio, only the given env on
-// top of the SDK's safe defaults), then lists its tools and, against the sandbox, calls a few of them: one
-// parameter tool, and one body tool twice (a refused body with its hint, then a valid one, which loads the
-// lazy validator chunk). Used by scripts/ci-packaging.sh on the installed tarball, the unpacked .mcpb and
-// each README client snippet. Prints one line per check. The SDK comes from this repository's node_modules,
-// never from the package under test.
+// top of the few variables clients pass, see clientEnv in scripts/lib/stdio-client.mjs), then lists its tools
+// and, against the sandbox, calls a few of them: one parameter tool, and one body tool twice (a refused body
+// with its hint, then a valid one, which loads the lazy validator chunk). Used by scripts/ci-packaging.sh on
+// the installed tarball, the unpacked .mcpb and each README client snippet. Prints one line per check. It
+// speaks JSON-RPC itself (scripts/lib/stdio-client.mjs), so nothing of the package under test is used.
 //
 //   node scripts/ci-smoke.mjs [--name LABEL] [--calls all|read|none] [--tools N] [--env K=V]... -- CMD [ARGS...]
 //
@@ -14,11 +14,14 @@
 // is what this repository's sources serve for ARGS and the --env values (scripts/sources.mjs), so a packed
 // server that lists other tools than the catalog fails.
 import { pathToFileURL } from "node:url";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { clientEnv, spawnStdio, textOf } from "./lib/stdio-client.mjs";
 import { servedToolCount } from "./sources.mjs";
 
-const textOf = (result) => (result.content ?? []).map((item) => item.text ?? "").join("\n");
+/** The result of an answer; throws on a JSON-RPC error. */
+function resultOf(answer) {
+  if (answer.message.error) throw new Error(`JSON-RPC error: ${JSON.stringify(answer.message.error)}`);
+  return answer.message.result;
+}
 
 /** Runs one server and returns how many checks passed and failed; `tools` is how many it must list. */
 export async function smoke({ name, command, args = [], env = {}, cwd, calls = "all", tools }) {
@@ -32,10 +35,7 @@ export async function smoke({ name, command, args = [], env = {}, cwd, calls = "
   };
 
   console.log(`smoke [${name ?? [command, ...args].join(" ")}]`);
-  const stderr = [];
-  const transport = new StdioClientTransport({ command, args, env, cwd, stderr: "pipe" });
-  transport.stderr?.on("data", (chunk) => stderr.push(String(chunk)));
-  const client = new Client({ name: "luma-api-mcp-ci-smoke", version: "0.0.0" });
+  const server = spawnStdio({ command, args, env: clientEnv(env), cwd, clientName: "luma-api-mcp-ci-smoke" });
   const started = Date.now();
   let timer;
   const timeout = new Promise((_, reject) => {
@@ -43,47 +43,52 @@ export async function smoke({ name, command, args = [], env = {}, cwd, calls = "
   });
 
   const session = async () => {
-    await client.connect(transport);
-    const info = client.getServerVersion();
+    const info = resultOf(await server.initialize()).serverInfo;
     const took = `${info?.name} ${info?.version}, ready in ${Date.now() - started} ms`;
     check("initialize", info?.name === "luma-api-mcp", took);
 
-    const listed = await client.listTools();
+    const listed = resultOf(await server.listTools());
     check("tools/list", listed.tools.length === tools, `${listed.tools.length} tools (expected ${tools})`);
     if (calls === "none") return;
 
-    const user = await client.callTool({ name: "LumaApi_GetUserInfo", arguments: {} });
+    const user = resultOf(await server.callTool("LumaApi_GetUserInfo"));
     check("tools/call LumaApi_GetUserInfo", !user.isError, textOf(user).slice(0, 70));
     if (calls === "read") return;
 
-    const refused = await client.callTool({
-      name: "LumaApi_CreateEvent",
-      arguments: { mode: "execute", request_body: { name: "CI smoke", start_time: "2030-01-01T18:00:00Z" } },
-    });
+    const refused = resultOf(
+      await server.callTool("LumaApi_CreateEvent", {
+        mode: "execute",
+        request_body: { name: "CI smoke", start_time: "2030-01-01T18:00:00Z" },
+      }),
+    );
     check(
       "tools/call LumaApi_CreateEvent, misspelt field refused with a hint",
       refused.isError === true && textOf(refused).includes("start_at"),
       textOf(refused).split("\n")[0].slice(0, 90),
     );
 
-    const created = await client.callTool({
-      name: "LumaApi_CreateEvent",
-      arguments: {
+    const created = resultOf(
+      await server.callTool("LumaApi_CreateEvent", {
         mode: "execute",
         request_body: { name: "CI smoke", start_at: "2030-01-01T18:00:00Z", timezone: "Europe/London" },
-      },
-    });
+      }),
+    );
     check("tools/call LumaApi_CreateEvent, valid body", !created.isError, textOf(created).slice(0, 70));
+    check(
+      "stdout carries JSON-RPC only",
+      server.strayLines.length === 0,
+      server.strayLines.join("\n").slice(0, 200),
+    );
   };
 
   try {
     await Promise.race([session(), timeout]);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    check("session", false, `${message}\n--- server stderr ---\n${stderr.join("")}`);
+    check("session", false, `${message}\n--- server stderr ---\n${server.stderr()}`);
   } finally {
     clearTimeout(timer);
-    await client.close().catch(() => {});
+    await server.close();
   }
   return { passed, failed };
 }

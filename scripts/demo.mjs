@@ -1,23 +1,14 @@
 #!/usr/bin/env node
 // `npm run demo`: an organiser's session against the embedded sandbox. Starts the built server with
-// --sandbox as a child process, drives it over stdio with the MCP SDK's Client, and prints each call and a
-// readable summary of its result. No key needed; nothing leaves the machine.
-import { fileURLToPath } from "node:url";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+// --sandbox as a child process, drives it over stdio (scripts/lib/stdio-client.mjs), and prints each call and
+// a readable summary of its result. No key needed; nothing leaves the machine.
+import { requireBuild, startServer, textOf } from "./lib/stdio-client.mjs";
 
-const bin = fileURLToPath(new URL("../dist/index.js", import.meta.url));
-const transport = new StdioClientTransport({
-  command: process.execPath,
-  args: [bin, "--sandbox"],
-  stderr: "pipe",
-});
-const client = new Client({ name: "luma-api-mcp-demo", version: "1.0.0" });
-await client.connect(transport);
-const { tools } = await client.listTools();
-console.log(
-  `Connected to ${client.getServerVersion()?.name} ${client.getServerVersion()?.version}: ${tools.length} tools.\n`,
-);
+requireBuild();
+const server = startServer(["--sandbox"], {}, { clientName: "luma-api-mcp-demo" });
+const { serverInfo } = (await server.initialize()).message.result;
+const { tools } = (await server.listTools()).message.result;
+console.log(`Connected to ${serverInfo.name} ${serverInfo.version}: ${tools.length} tools.\n`);
 
 let step = 0;
 /** Calls a tool, prints the call and a one-line summary, and returns the parsed JSON answer. */
@@ -25,8 +16,10 @@ async function call(name, args, summarize) {
   step++;
   const shown = JSON.stringify(args);
   console.log(`${step}. LumaApi_${name} ${shown.length > 160 ? `${shown.slice(0, 157)}...` : shown}`);
-  const result = await client.callTool({ name: `LumaApi_${name}`, arguments: args });
-  const text = result.content.map((c) => c.text).join("\n");
+  const answer = await server.callTool(`LumaApi_${name}`, args);
+  if (answer.message.error) throw new Error(`${name} failed: ${answer.message.error.message}`);
+  const result = answer.message.result;
+  const text = textOf(result);
   if (result.isError) throw new Error(`${name} failed: ${text}`);
   const data =
     result.structuredContent ?? (text.startsWith("{") ? JSON.parse(result.content[0].text) : undefined);
@@ -139,4 +132,4 @@ await call(
 console.log(
   `Done: ${step} calls against the sandbox calendar "${calendar.name}". Nothing left this machine.`,
 );
-await client.close();
+await server.close();

@@ -1,16 +1,16 @@
 #!/usr/bin/env node
-import { requireBuild } from "../bench/stdio-client.mjs";
 // `npm run tokens`: what each tool costs in the model's context (o200k tokens of its tools/list entry, as the
 // built server sends it), largest first, then the totals for the full and the read-only list and the
 // instructions, and the list with every opt-in tool (--toolsets all). Needs `npm run build` first.
 import { measureToolList, TOKEN_BUDGET, tokens } from "../bench/tool-list.mjs";
+import { privateCopyOfBuild } from "./lib/stdio-client.mjs";
 
-requireBuild();
-const full = await measureToolList();
-const readOnly = await measureToolList(["--read-only"]);
-const sandbox = await measureToolList(["--sandbox"]);
+const launch = { bin: privateCopyOfBuild(), clientName: "luma-api-mcp-tokens" };
+const full = await measureToolList([], launch);
+const readOnly = await measureToolList(["--read-only"], launch);
+const sandbox = await measureToolList(["--sandbox"], launch);
 // Opt-in tools cost nothing by default; what they cost when asked for:
-const everything = await measureToolList(["--toolsets", "all"]);
+const everything = await measureToolList(["--toolsets", "all"], launch);
 
 const rows = full.tools
   .map((tool) => ({

@@ -1,6 +1,10 @@
 // Every setting the server reads, from flags and environment variables, parsed and checked in one place.
 // SETTINGS is the single list: --help, the README and the registry/bundle manifests are checked against it.
 
+/** LUMA_CONFIRM: when to ask a person before a write with consequences (see tools/confirm.ts). */
+export const CONFIRM_MODES = ["auto", "always", "never"] as const;
+export type ConfirmMode = (typeof CONFIRM_MODES)[number];
+
 export interface Config {
   apiKey: string | undefined;
   baseUrl: string;
@@ -14,9 +18,13 @@ export interface Config {
   tools: string[];
   excludeTools: string[];
   readOnly: boolean;
+  confirm: ConfirmMode;
+  confirmOver: number;
+  stateSecret: string | undefined;
+  auditLog: string | undefined;
 }
 
-type Kind = "secret" | "string" | "url" | "int" | "bool" | "list";
+type Kind = "secret" | "string" | "url" | "int" | "bool" | "list" | "choice";
 
 interface Setting {
   key: keyof Config;
@@ -26,6 +34,8 @@ interface Setting {
   default?: string;
   /** For an int: the largest value taken (timers break beyond 2^31-1 ms; most settings want far less). */
   max?: number;
+  /** For a choice: the values taken. */
+  choices?: readonly string[];
   help: string;
 }
 
@@ -124,6 +134,33 @@ export const SETTINGS: readonly Setting[] = [
     default: "false",
     help: "Only the read-only tools, whatever else is asked.",
   },
+  {
+    key: "confirm",
+    env: "LUMA_CONFIRM",
+    kind: "choice",
+    choices: CONFIRM_MODES,
+    default: "auto",
+    help: "Before writes that email, comp, charge, refund or delete: auto (ask the user where the client can, else go ahead), always (else a preview and a one-time token), never.",
+  },
+  {
+    key: "confirmOver",
+    env: "LUMA_CONFIRM_OVER",
+    kind: "int",
+    default: "10",
+    help: "Writes to more people than this ask even in auto mode, with a preview where the client cannot ask.",
+  },
+  {
+    key: "stateSecret",
+    env: "LUMA_STATE_SECRET",
+    kind: "secret",
+    help: "Key that signs confirmation tokens, so every replica accepts them (default: a new key per process).",
+  },
+  {
+    key: "auditLog",
+    env: "LUMA_AUDIT_LOG",
+    kind: "string",
+    help: "File to append one JSON line to per write attempt (tool, IDs, people, confirmation, outcome); off when unset.",
+  },
 ];
 
 export class ConfigError extends Error {
@@ -184,6 +221,13 @@ function parseValue(setting: Setting, raw: string, source: string): Config[keyof
       const max = setting.max ?? MAX_TIMER_MS;
       if (!Number.isSafeInteger(value) || value <= 0 || value > max) {
         throw new ConfigError(`${source} must be a whole number from 1 to ${max}, not ${quote(raw)}.`);
+      }
+      return value;
+    }
+    case "choice": {
+      const value = raw.trim();
+      if (!setting.choices?.includes(value)) {
+        throw new ConfigError(`${source} must be one of ${setting.choices?.join(", ")}, not ${quote(raw)}.`);
       }
       return value;
     }

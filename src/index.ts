@@ -3,11 +3,14 @@
 // sandbox on its own). stdout belongs to JSON-RPC once serving starts; everything else goes to stderr.
 import { writeSync } from "node:fs";
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
+import { fileAudit } from "./audit.js";
 import { type Config, ConfigError, helpText, parseArgs, secretValues } from "./config.js";
 import { type Log, Secrets, stderrLog } from "./log.js";
 import { LumaClient } from "./luma/client.js";
+import { Sealer } from "./seal.js";
 import { createServer } from "./server.js";
 import { LineTransport } from "./stdio.js";
+import { Confirmations } from "./tools/confirm.js";
 import { TOOLS } from "./tools/index.js";
 import { selectTools } from "./tools/select.js";
 import { VERSION } from "./version.js";
@@ -40,6 +43,12 @@ async function serve(config: Config, secrets: Secrets, log: Log): Promise<void> 
     secrets,
     maxResultChars: config.maxResultChars,
     sandbox: Boolean(sandbox),
+    confirmations: new Confirmations({
+      mode: config.confirm,
+      over: config.confirmOver,
+      sealer: new Sealer(config.stateSecret),
+    }),
+    audit: config.auditLog ? fileAudit(config.auditLog, log) : undefined,
   });
   // serveStdio picks the protocol era from the client's first message and asks for one server instance for
   // the connection (a 2026-07-28 discovery probe may cost a second); LineTransport answers malformed lines.

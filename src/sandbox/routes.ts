@@ -1,6 +1,6 @@
 // Sandbox: the route table, method + path -> handler, for the Luma operations that the tools call (plus
 // the older names of six of them): one route per tool operation, and none that no tool calls, as
-// test/catalog.test.ts checks. The opt-in tools' routes are served whatever the MCP server selects.
+// test/tools/catalog.test.ts checks. The opt-in tools' routes are served whatever the MCP server selects.
 
 import { calendarRoutes } from "./handlers/calendar.js";
 import { contactRoutes } from "./handlers/contacts.js";

@@ -20,6 +20,7 @@ export const lumaEntityLookup = defineParamTool("account", {
   method: "GET",
   path: "/v1/entities/lookup",
   params: { entity_slug: text("slug", "The slug to look up.", true) },
+  untrusted: true,
 });
 
 export const getCalendar = defineParamTool("account", {

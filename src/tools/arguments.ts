@@ -33,11 +33,25 @@ function formatIssues(error: z.ZodError): string {
     .join("; ");
 }
 
+/**
+ * A `null` for one of the tool's parameters means "not given": OpenAI strict mode makes every parameter
+ * required and nullable, and clients that send strict schemas as they are fill the unused ones with null.
+ * Unknown keys are left for the schema to refuse.
+ */
+function withoutNulls(input: z.ZodObject, args: unknown): unknown {
+  if (typeof args !== "object" || args === null || Array.isArray(args)) return args;
+  const entries = Object.entries(args);
+  if (!entries.some(([key, value]) => value === null && Object.hasOwn(input.shape, key))) return args;
+  return Object.fromEntries(
+    entries.filter(([key, value]) => !(value === null && Object.hasOwn(input.shape, key))),
+  );
+}
+
 /** The arguments as the tool's schema reads them, or an InputError naming every problem. */
 export function parseArguments(input: z.ZodObject, args: unknown): Record<string, unknown> {
   const problem = argumentProblem(args);
   if (problem) throw new InputError(problem);
-  const parsed = input.safeParse(args ?? {});
+  const parsed = input.safeParse(withoutNulls(input, args) ?? {});
   if (!parsed.success) throw new InputError(formatIssues(parsed.error));
   return parsed.data as Record<string, unknown>;
 }

@@ -29,4 +29,5 @@ export const listCalendarAdmins = defineParamTool("calendar-admin", {
   method: "GET",
   path: "/v1/calendars/admins/list",
   params: {},
+  untrusted: true,
 });

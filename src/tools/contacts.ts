@@ -42,6 +42,7 @@ export const listPeople = defineParamTool("contacts", {
     ),
     sort_order: sortDirection(),
   },
+  untrusted: true,
 });
 
 type Tag = Record<string, unknown>;

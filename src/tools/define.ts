@@ -90,6 +90,8 @@ export interface Tool {
    * schema for it, so its body goes unvalidated and its answer unchecked.
    */
   newerThanSpec: boolean;
+  /** Its answers carry text that guests or other people wrote: marked as data in every result. */
+  untrusted: boolean;
   /** The tool parameters that carry Luma's pagination_cursor and pagination_limit, when the tool pages. */
   cursorParam?: string;
   limitParam?: string;
@@ -121,6 +123,11 @@ export interface Param {
  */
 export type Consequence = "emails" | "texts" | "comps" | "charges" | "refunds" | "deletes" | "cancels";
 
+/** The argument that brings back a preview's confirmation token (tools with consequences only). */
+export const TOKEN_PARAM = "confirmation_token";
+
+const tokenSchema = z.string().describe("From a preview, once the user said yes.");
+
 interface Common {
   name: string;
   title: string;
@@ -136,6 +143,8 @@ interface Common {
   optIn?: boolean;
   /** Only in Luma's newer path list, not in its published OpenAPI (see Tool.newerThanSpec). */
   newerThanSpec?: boolean;
+  /** Its answers carry text that guests or other people wrote (names, answers, descriptions). */
+  untrusted?: boolean;
 }
 
 export interface ParamToolSpec extends Common {
@@ -171,6 +180,7 @@ export const defineParamTool: Define<ParamToolSpec> = (toolset, spec) => {
   for (const [name, param] of Object.entries(spec.params)) {
     shape[name] = param.required ? param.schema : param.schema.optional();
   }
+  if (spec.consequences?.length) shape[TOKEN_PARAM] = tokenSchema.optional();
   const input = z.strictObject(shape);
   const needs = (spec.requires ?? []).map((field) => {
     const names = paramNames(spec.params, field);
@@ -240,7 +250,8 @@ export const defineBodyTool: Define<BodyToolSpec> = (toolset, spec) => {
     request_body: z
       .union([z.string(), z.record(z.string(), z.unknown())])
       .optional()
-      .describe("The JSON body (or a JSON string); required for execute."),
+      .describe("The body as a JSON object string; required for execute."),
+    ...(spec.consequences?.length ? { [TOKEN_PARAM]: tokenSchema.optional() } : {}),
   });
   const description = `${spec.description}${spec.required.length ? ` Body requires ${spec.required.join(", ")}.` : ""}`;
 
@@ -277,6 +288,7 @@ function identity(spec: Common, toolset: Toolset, params: Record<string, Param> 
     consequences: spec.consequences ?? [],
     optIn: spec.optIn ?? OPT_IN_TOOLSETS.has(toolset),
     newerThanSpec: spec.newerThanSpec ?? false,
+    untrusted: spec.untrusted ?? false,
     cursorParam: paramNames(params, "pagination_cursor")[0],
     limitParam: paramNames(params, "pagination_limit")[0],
   };

@@ -22,6 +22,7 @@ export const getEventAdminInfo = defineParamTool("events", {
   path: "/v1/events/get",
   params: { event_api_id: eventId(), event_id: twin("event_id", "event_api_id") },
   requires: ["event_id"],
+  untrusted: true,
 });
 
 export const listLumaCalendarEvents = defineParamTool("events", {
@@ -39,6 +40,7 @@ export const listLumaCalendarEvents = defineParamTool("events", {
     sort_by_column: oneOf("sort_column", ["start_at"], "Sort column."),
     start_date_after: isoTime("after", "Only events after this time"),
   },
+  untrusted: true,
 });
 
 export const checkEventExistence = defineParamTool("events", {
@@ -54,6 +56,7 @@ export const checkEventExistence = defineParamTool("events", {
     event_details_url: text("url", "The event page's URL."),
     event_identifier: eventId(),
   },
+  untrusted: true,
 });
 
 export const createEvent = defineBodyTool("events", {

@@ -21,6 +21,7 @@ export const getEventGuest = defineParamTool("guests", {
     proxy_key: text("id", "The pk value of the check-in QR code."),
   },
   requires: ["event_id", "id"],
+  untrusted: true,
 });
 
 export const getEventGuests = defineParamTool("guests", {
@@ -44,6 +45,7 @@ export const getEventGuests = defineParamTool("guests", {
     sort_order: sortDirection(),
   },
   requires: ["event_id"],
+  untrusted: true,
 });
 
 export const updateGuestStatus = defineBodyTool("guests", {

@@ -16,9 +16,15 @@ const BUILT_LIST = typeof __LUMA_TOOL_LIST__ === "undefined" ? undefined : __LUM
  * zod's JSON Schema minus what costs tokens and tells a model nothing: `$schema`, the root's
  * `"additionalProperties": false` (about 190 tokens over 38 tools; unknown arguments are still refused,
  * with an isError naming them, by the strictObject each tool parses with), a record's `{}` value schema
- * and string `propertyNames`, and a `maximum` that only restates the safe-integer range. A string-or-object
- * union (request_body) is advertised as the object: models then send JSON rather than escaped JSON text,
- * and a string is still accepted from callers that learnt the LumaApi toolkit's stringified form.
+ * and string `propertyNames`, and a `maximum` that only restates the safe-integer range.
+ *
+ * Every entry has to convert unchanged in the agent frameworks (docs/frameworks.md): OpenAI strict mode
+ * (the Agents SDK's conversion), Anthropic, and Gemini's `parametersJsonSchema` and OpenAPI-style
+ * `parameters`. So no schema has a union, a type array, an open object or `null`: optional parameters are
+ * left out of `required`, each with one type. The string-or-object request_body is advertised as the
+ * string: an open object is refused by strict mode (every object needs its properties listed) and
+ * collapses to a bare OBJECT for Gemini, while a union loses its type in LangChain. An object is still
+ * accepted from callers that send one.
  */
 function toolInputSchema(tool: Tool): McpTool["inputSchema"] {
   const schema = z.toJSONSchema(tool.input) as Record<string, unknown>;
@@ -30,7 +36,7 @@ function toolInputSchema(tool: Tool): McpTool["inputSchema"] {
     if (key === "additionalProperties" && isEmptyObject(value)) return undefined;
     if (isStringOrObject(value)) {
       const { anyOf: _, ...rest } = value as Record<string, unknown>;
-      return { type: "object", ...rest };
+      return { type: "string", ...rest };
     }
     return value;
   }) as McpTool["inputSchema"];

@@ -23,6 +23,7 @@ export const listOrganizationAdmins = defineParamTool("organization", {
   method: "GET",
   path: "/v1/organizations/admins/list",
   params: {},
+  untrusted: true,
 });
 
 export const listOrganizationCalendars = defineParamTool("organization", {
@@ -49,6 +50,7 @@ export const listOrganizationEvents = defineParamTool("organization", {
     pagination_limit: pageSize(),
     pagination_cursor: cursor(),
   },
+  untrusted: true,
 });
 
 export const transferEventCalendar = defineParamTool("organization", {

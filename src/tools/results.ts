@@ -39,6 +39,12 @@ export function errorResult(text: string): CallToolResult {
   return { isError: true, content: [{ type: "text", text }] };
 }
 
+/**
+ * An answer is its JSON text, and nothing else: no structuredContent (nor outputSchema). Several agent
+ * frameworks hand the model both the text and structuredContent (LangChain's MCP adapters as one
+ * stringified block, Google's genai as the whole result), so carrying both would send every answer twice;
+ * docs/frameworks.md has the figures.
+ */
 export function successResult(data: unknown, tool: ResultContext): CallToolResult {
   if (isPlainObject(data) && Object.keys(data).length === 0) {
     const check = tool.readWith ? ` To see the result, call ${WIRE_PREFIX}${tool.readWith}.` : "";
@@ -52,7 +58,7 @@ export function successResult(data: unknown, tool: ResultContext): CallToolResul
   const content: CallToolResult["content"] = [{ type: "text", text }];
   const hint = notice ?? nextPageHint(value, tool);
   if (hint) content.push({ type: "text", text: hint });
-  return isPlainObject(value) ? { content, structuredContent: value } : { content };
+  return { content };
 }
 
 /** The line that ends a page with more after it: which tool, and the exact argument for the next page. */

@@ -24,6 +24,7 @@ export const listCalendarSubmissions = defineParamTool("submissions", {
     pagination_limit: pageSize(),
     pagination_cursor: cursor(),
   },
+  untrusted: true,
 });
 
 export const approveEventSubmission = defineParamTool("submissions", {

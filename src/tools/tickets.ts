@@ -17,8 +17,10 @@ export const listEventTicketTypes = defineParamTool("tickets", {
     event_identifier: twin("event_id", "event_id"),
     include_hidden_ticket_types: {
       field: "include_hidden",
+      // Advertised as a plain boolean (adapters drop a boolean-or-string union's type); "true" and "false"
+      // from callers that learnt the LumaApi toolkit's string form are still taken.
       schema: z
-        .union([z.boolean(), z.enum(["true", "false"])])
+        .preprocess((value) => (value === "true" ? true : value === "false" ? false : value), z.boolean())
         .describe("true to include hidden ticket types."),
       encode: (value: boolean | string) => String(value),
     },

@@ -1,12 +1,10 @@
 // The bin's own flags: --help and --version print to stdout and exit 0; bad settings stop start-up.
-import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import pkg from "../../package.json" with { type: "json" };
 import { SETTINGS } from "../../src/config.js";
-import { BIN } from "./spawn.js";
+import { runBin } from "../support/spawn.js";
 
-const run = (...args: string[]) =>
-  spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", input: "" });
+const run = (...args: string[]) => runBin(args);
 
 describe("luma-api-mcp command line", () => {
   it("--version prints the package version", () => {

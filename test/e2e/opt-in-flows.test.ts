@@ -1,14 +1,17 @@
 // The opt-in tools end to end: the built server spawned with --sandbox --toolsets all, driven over stdio
-// through an organiser's work. Every opt-in tool is called at least once; writes are checked through reads.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TOOLS } from "../../src/tools/index.js";
-import { json, spawnServer } from "./spawn.js";
+// through an organiser's work: each flow on a server of its own, and all of them in turn on one, which must
+// call every opt-in tool. Writes are checked through reads.
+import { describe, expect, it } from "vitest";
+import { OPT_IN_TOOLS, TOOLS } from "../support/catalog.js";
+import { json } from "../support/results.js";
+import { type SpawnedServer, spawnServer } from "../support/spawn.js";
 
 type Entries = { entries: Record<string, unknown>[]; has_more: boolean; next_cursor?: string };
 
-describe("opt-in tools against the sandbox, end to end", () => {
-  let server: Awaited<ReturnType<typeof spawnServer>>;
-  const called = new Set<string>();
+const ARGS = ["--sandbox", "--toolsets", "all"];
+
+/** A sandbox server and the calls a flow makes on it; `called` collects the tools called. */
+function session(server: SpawnedServer, called: Set<string>) {
   const call = async (name: string, args: Record<string, unknown> = {}) => {
     called.add(name);
     return server.call(name, args);
@@ -22,19 +25,11 @@ describe("opt-in tools against the sandbox, end to end", () => {
   };
   const list = async (name: string, args: Record<string, unknown> = {}) =>
     (await ok(name, args)) as unknown as Entries;
+  return { call, ok, list };
+}
 
-  beforeAll(async () => {
-    server = await spawnServer(["--sandbox", "--toolsets", "all"]);
-  });
-  afterAll(() => server.close());
-
-  it("serves the whole catalog", async () => {
-    const { tools } = await server.client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(TOOLS.map((tool) => tool.wireName));
-    expect(server.stderr()).toContain(`ready: ${TOOLS.length} of ${TOOLS.length} tools: toolsets all;`);
-  });
-
-  it("events: cancels in two steps, and changes and removes a host", async () => {
+const FLOWS: Record<string, (s: ReturnType<typeof session>) => Promise<void>> = {
+  "events: cancels in two steps, and changes and removes a host": async ({ call, ok }) => {
     const created = await ok("CreateEvent", {
       mode: "execute",
       request_body: { name: "Doomed night", start_at: "2027-03-01T18:00:00.000Z", timezone: "UTC" },
@@ -53,9 +48,11 @@ describe("opt-in tools against the sandbox, end to end", () => {
     await ok("CancelEvent", { event_id: id, cancellation_token: token.cancellation_token });
     const gone = await call("GetEventAdminInfo", { event_id: id });
     expect(JSON.stringify(gone.content)).toContain("HTTP 404");
-  });
-
-  it("guests and contacts: a guest's tickets; removing, blocking and restoring a person", async () => {
+  },
+  "guests and contacts: a guest's tickets; removing, blocking and restoring a person": async ({
+    ok,
+    list,
+  }) => {
     await ok("UpdateGuestTickets", {
       event_id: "evt-sbx0004",
       guest_id: "gst-sbx0402",
@@ -72,9 +69,8 @@ describe("opt-in tools against the sandbox, end to end", () => {
     await ok("BlockContact", { email: "ava.thompson@example.com" });
     expect(await emails()).toContain("noah.patel@example.com");
     expect(await emails()).not.toContain("ava.thompson@example.com");
-  });
-
-  it("webhooks: the secret once, then hidden; paused; deleted", async () => {
+  },
+  "webhooks: the secret once, then hidden; paused; deleted": async ({ call, ok, list }) => {
     const created = await ok("CreateWebhook", {
       url: "https://hooks.example.com/zap",
       event_types: ["guest.registered"],
@@ -92,9 +88,8 @@ describe("opt-in tools against the sandbox, end to end", () => {
     expect(JSON.stringify(got)).not.toContain(secret);
     await ok("DeleteWebhook", { id });
     expect((await call("GetWebhook", { id })).isError).toBe(true);
-  });
-
-  it("event tags: created, applied (shown on the event), renamed, removed, deleted", async () => {
+  },
+  "event tags: created, applied (shown on the event), renamed, removed, deleted": async ({ ok, list }) => {
     const tag = await ok("CreateEventTag", { name: "Flow", color: "green" });
     await ok("ApplyTagToEvents", { tag: "Flow", event_ids: ["evt-sbx0005"] });
     const tagsOf = async () => {
@@ -112,9 +107,8 @@ describe("opt-in tools against the sandbox, end to end", () => {
     expect(await tagsOf()).not.toContain("Flow");
     await ok("DeleteEventTag", { tag_id: tag.id });
     expect((await list("ListEventTags")).entries.map((t) => t.id)).not.toContain(tag.id);
-  });
-
-  it("submissions: pending ones listed, approved and rejected", async () => {
+  },
+  "submissions: pending ones listed, approved and rejected": async ({ ok, list }) => {
     const pending = await list("ListCalendarSubmissions", { status: "pending", platforms: ["external"] });
     expect(pending.entries.map((e) => e.id)).toContain("evt-sbxext0002");
     await ok("ApproveEventSubmission", { calendar_event_id: "evt-sbxext0002" });
@@ -123,9 +117,8 @@ describe("opt-in tools against the sandbox, end to end", () => {
     await ok("RejectEventSubmission", { calendar_event_id: "evt-sbxext0002", message: "Moved online" });
     const after = await list("ListCalendarSubmissions", { status: "approved", platforms: ["external"] });
     expect(after.entries.map((e) => e.id)).not.toContain("evt-sbxext0002");
-  });
-
-  it("calendar and organization admin", async () => {
+  },
+  "calendar and organization admin": async ({ call, ok, list }) => {
     const calendar = await ok("GetCalendar");
     await ok("UpdateCalendar", { calendar_id: calendar.id, description: "Updated by the flow." });
     expect((await ok("GetCalendar")).description).toBe("Updated by the flow.");
@@ -142,10 +135,40 @@ describe("opt-in tools against the sandbox, end to end", () => {
     const moved = events.entries.find((e) => e.id === "evt-sbx0003");
     expect(JSON.stringify(moved?.managing_calendars)).toContain(created.id as string);
     expect((await call("GetEventAdminInfo", { event_id: "evt-sbx0003" })).isError).toBe(true);
+  },
+};
+
+describe("opt-in tools against the sandbox, end to end", () => {
+  it("serves the whole catalog", async () => {
+    const server = await spawnServer(ARGS);
+    try {
+      const tools = await server.listTools();
+      expect(tools.map((tool) => tool.name)).toEqual(TOOLS.map((tool) => tool.wireName));
+      expect(server.stderr()).toContain(`ready: ${TOOLS.length} of ${TOOLS.length} tools: toolsets all;`);
+    } finally {
+      await server.close();
+    }
   });
 
-  it("called every opt-in tool", () => {
-    const optIn = TOOLS.filter((tool) => tool.optIn).map((tool) => tool.name);
-    expect(optIn.filter((name) => !called.has(name))).toEqual([]);
+  for (const [name, flow] of Object.entries(FLOWS)) {
+    it(name, async () => {
+      const server = await spawnServer(ARGS);
+      try {
+        await flow(session(server, new Set()));
+      } finally {
+        await server.close();
+      }
+    });
+  }
+
+  it(`the flows, in turn on one server, call every one of the ${OPT_IN_TOOLS.length} opt-in tools`, async () => {
+    const server = await spawnServer(ARGS);
+    const called = new Set<string>();
+    try {
+      for (const flow of Object.values(FLOWS)) await flow(session(server, called));
+    } finally {
+      await server.close();
+    }
+    expect(OPT_IN_TOOLS.map((tool) => tool.name).filter((name) => !called.has(name))).toEqual([]);
   });
 });

@@ -3,12 +3,11 @@
 // all list and call every tool; and JSON-RPC lines a peer may get wrong are answered, never left hanging.
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
-import { Client } from "@modelcontextprotocol/client";
-import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { afterEach, describe, expect, it } from "vitest";
-import { DEFAULT_TOOLS as TOOLS } from "../../src/tools/select.js";
-import { until } from "../reliability/stand-in.js";
-import { BIN } from "./spawn.js";
+import { DEFAULT_TOOLS as TOOLS } from "../support/catalog.js";
+import { BIN } from "../support/spawn.js";
+import { until } from "../support/stand-in.js";
+import { Client, StdioClientTransport } from "../support/v2.js";
 
 const ENV = { PATH: process.env.PATH ?? "" };
 
@@ -102,7 +101,7 @@ describe("2025 revisions by initialize", () => {
       const init = await server.initialize(version);
       expect(init.result?.protocolVersion).toBe(version);
       server.send({ id: 1, method: "tools/list" });
-      expect(((await server.answerTo(1)).result?.tools as unknown[] | undefined)?.length).toBe(TOOLS.length);
+      expect((await server.answerTo(1)).result?.tools).toHaveLength(TOOLS.length);
       server.send({ id: 2, method: "tools/call", params: { name: "LumaApi_GetUserInfo", arguments: {} } });
       expect(JSON.stringify((await server.answerTo(2)).result)).toMatch(/usr-sbxowner/);
     });

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseArgs } from "../../src/config.js";
-import { selectTools } from "../../src/tools/select.js";
+import { servedTools as served } from "../support/catalog.js";
 import {
   clientsPage,
   clientsSection,
@@ -37,8 +37,7 @@ const spec = `file:${TARBALL}`;
 const swapPackage = (args: string[]) => args.map((arg) => (arg === PACKAGE ? spec : arg));
 
 /** How many tools the server lists when started with these arguments and env, by the sources' own selection. */
-const servedTools = (args: string[], env: Record<string, string>) =>
-  selectTools(parseArgs(args, env).config).tools.length;
+const servedTools = (args: string[], env: Record<string, string>) => served(args, env).length;
 
 /** The server's own arguments in an Inspector CLI line: what follows `npx -y luma-api-mcp`, up to --method. */
 function inspectorServerArgs(line: string): string[] {

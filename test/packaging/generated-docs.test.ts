@@ -6,8 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { README_PARTS, renderManifest, renderReadme } from "../../scripts/docs-render.js";
 import { SETTINGS } from "../../src/config.js";
-import { TOOLS } from "../../src/tools/index.js";
-import { DEFAULT_TOOLS } from "../../src/tools/select.js";
+import { DEFAULT_TOOLS, READ_ONLY_TOOLS, TOOLS } from "../support/catalog.js";
 import { ROOT, readme } from "./readme.js";
 
 const STALE = "stale generated text: run npm run docs";
@@ -85,7 +84,7 @@ describe("manifest.json's generated parts", () => {
       DEFAULT_TOOLS.map((tool) => ({ name: tool.wireName, description: tool.title })),
     );
     expect(rendered.long_description).toMatch(new RegExp(`^${DEFAULT_TOOLS.length} tools`));
-    const readOnly = DEFAULT_TOOLS.filter((tool) => tool.annotations.readOnlyHint).length;
+    const readOnly = READ_ONLY_TOOLS.length;
     expect(rendered.long_description).toContain(`only the ${readOnly} tools`);
     expect(rendered.user_config.read_only?.description).toContain(`only the ${readOnly} tools`);
     expect(() => renderManifest({ ...manifest, long_description: "Tools for Luma." })).toThrow(/tool count/);

@@ -7,8 +7,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseArgs, SETTINGS } from "../../src/config.js";
-import { DEFAULT_TOOLS, selectTools } from "../../src/tools/select.js";
 import { VERSION } from "../../src/version.js";
+import { DEFAULT_TOOLS, selectTools } from "../support/catalog.js";
 import { ROOT, readme } from "./readme.js";
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(join(ROOT, file), "utf8")) as T;

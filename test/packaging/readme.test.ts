@@ -3,7 +3,7 @@
 // Cursor, VS Code, the SDK example, the sandbox) gives the server arguments and env that it accepts at start-up.
 import { describe, expect, it } from "vitest";
 import { parseArgs, SETTINGS } from "../../src/config.js";
-import { selectTools } from "../../src/tools/select.js";
+import { selectTools } from "../support/catalog.js";
 import {
   codeBlocks,
   documents,

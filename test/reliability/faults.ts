@@ -2,11 +2,19 @@
 // against it (`act`), and what a user must see (`check`: the requests Luma received, the result text).
 // faults.test.ts runs act + check; secrets.test.ts runs every act again and scans all output for the key.
 import type { ServerResponse } from "node:http";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { Agent, buildConnector } from "undici";
 import { expect } from "vitest";
-import { connectTo, type Harness, type HarnessOptions, textOf } from "./harness.js";
-import { closedPort, type Handler, json, type Seen, type StandIn, startStandIn, until } from "./stand-in.js";
+import { type ConnectToOptions, connectTo, type InProcess as Harness } from "../support/in-process.js";
+import { type CallToolResult, textOf } from "../support/results.js";
+import {
+  closedPort,
+  type Handler,
+  json,
+  type Seen,
+  type StandIn,
+  startStandIn,
+  until,
+} from "../support/stand-in.js";
 
 export const GET = { tool: "GetEventAdminInfo", args: { event_id: "evt-1" }, path: "/v1/events/get" };
 /** A write that emails guests: never to be sent twice. Its read tool is GetEventGuests. */
@@ -22,7 +30,7 @@ export interface Fault {
   /** How the stand-in answers. */
   serve: Handler;
   /** Client settings and, for connection faults, a dispatcher; built per run. */
-  options?: (luma: StandIn) => Promise<HarnessOptions>;
+  options?: (luma: StandIn) => Promise<ConnectToOptions>;
   /** The calls, in order; their results go to `check`. Default: one GET. */
   act?: (h: Harness, luma: StandIn) => Promise<CallToolResult[]>;
   check: (results: CallToolResult[], luma: StandIn) => void;
@@ -91,7 +99,7 @@ function expectUnknownOutcome(result: CallToolResult): void {
 }
 
 /** An Agent whose connector sends the first `refusals` connections to a closed port. */
-async function refusing(luma: StandIn, refusals: number, attempts: { n: number }): Promise<HarnessOptions> {
+async function refusing(luma: StandIn, refusals: number, attempts: { n: number }): Promise<ConnectToOptions> {
   const closed = await closedPort();
   const connect = buildConnector({});
   return {
@@ -377,12 +385,15 @@ export const FAULTS: Fault[] = [
     },
   },
   {
-    name: "a success body that echoes the key: masked in the text and in structuredContent",
+    name: "a success body that echoes the key: masked in the text",
     serve: (req: Seen, res) =>
       json(res, 200, { event: { id: "evt-1", echo: req.headers["x-luma-api-key"] } }),
     check: (results) => {
       expectOk(first(results));
-      expect(first(results).structuredContent).toEqual({ event: { id: "evt-1", echo: "[redacted]" } });
+      const [text] = first(results).content;
+      expect(JSON.parse(text?.type === "text" ? text.text : "")).toEqual({
+        event: { id: "evt-1", echo: "[redacted]" },
+      });
       expect(JSON.stringify(results)).not.toContain("SECRET-canary");
     },
   },

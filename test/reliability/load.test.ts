@@ -1,37 +1,35 @@
 // Load: 1,000 concurrent tools/call on one stdio session of the built server, against a stand-in that
 // echoes each call's event_id. Every call is answered once, with its own result; the client-side budget
 // (LUMA_RATE_LIMIT_PER_MINUTE=100) holds, and the calls over it come back at once naming the wait.
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CANARY } from "./harness.js";
-import { spawnClient } from "./spawn.js";
-import { json, type StandIn, startStandIn } from "./stand-in.js";
+import { CANARY } from "../support/in-process.js";
+import type { CallToolResult } from "../support/results.js";
+import { type SpawnedServer, spawnServer } from "../support/spawn.js";
+import { json, type StandIn, startStandIn } from "../support/stand-in.js";
 
 const CALLS = 1000;
 const BUDGET = 100;
 
 describe(`${CALLS} concurrent calls on one stdio session`, () => {
   let luma: StandIn;
-  let server: Awaited<ReturnType<typeof spawnClient>>;
+  let server: SpawnedServer;
   let results: CallToolResult[];
 
   beforeAll(async () => {
     luma = await startStandIn((req, res) => json(res, 200, { event: { id: req.query.get("event_id") } }));
-    server = await spawnClient({
+    server = await spawnServer([], {
       LUMA_API_KEY: CANARY,
       LUMA_BASE_URL: luma.url,
       LUMA_RATE_LIMIT_PER_MINUTE: String(BUDGET),
       LUMA_MAX_RETRY_WAIT_MS: "1",
     });
-    results = (await Promise.all(
-      Array.from({ length: CALLS }, (_, i) =>
-        server.client.callTool({ name: "LumaApi_GetEventAdminInfo", arguments: { event_id: `evt-${i}` } }),
-      ),
-    )) as CallToolResult[];
+    results = await Promise.all(
+      Array.from({ length: CALLS }, (_, i) => server.call("GetEventAdminInfo", { event_id: `evt-${i}` })),
+    );
   }, 60_000);
 
   afterAll(async () => {
-    await server?.client.close();
+    await server?.close();
     await luma?.close();
   });
 

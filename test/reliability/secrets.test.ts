@@ -1,12 +1,12 @@
 // The API key stays secret: the whole fault suite runs with a recognisable key, and every result, every
 // error the client saw and every stderr line is scanned for it, in process and from the spawned built
 // server. The stand-in echoes request headers back, so a leak has every chance to happen.
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { CANARY } from "../support/in-process.js";
+import type { CallToolResult } from "../support/results.js";
+import { type SpawnedServer, spawnServer } from "../support/spawn.js";
+import { json, type StandIn, startStandIn } from "../support/stand-in.js";
 import { FAULTS, GET, POST, runFault } from "./faults.js";
-import { CANARY } from "./harness.js";
-import { spawnClient } from "./spawn.js";
-import { json, type StandIn, startStandIn } from "./stand-in.js";
 
 describe("the key never leaves the request header", () => {
   it("in process: no result, client error or stderr line of the whole fault suite holds it", async () => {
@@ -35,7 +35,7 @@ describe("the key never leaves the request header", () => {
 
   describe("the spawned built server", () => {
     let luma: StandIn;
-    let server: Awaited<ReturnType<typeof spawnClient>>;
+    let server: SpawnedServer;
     const results: CallToolResult[] = [];
 
     beforeAll(async () => {
@@ -44,16 +44,14 @@ describe("the key never leaves the request header", () => {
         if (req.method === "GET") json(res, 400, { message: `you sent ${JSON.stringify(req.headers)}` });
         else json(res, 200, { echo: req.headers });
       });
-      server = await spawnClient({ LUMA_API_KEY: CANARY, LUMA_BASE_URL: luma.url });
+      server = await spawnServer([], { LUMA_API_KEY: CANARY, LUMA_BASE_URL: luma.url });
       const call = async (name: string, args: Record<string, unknown>) =>
-        results.push(
-          (await server.client.callTool({ name: `LumaApi_${name}`, arguments: args })) as CallToolResult,
-        );
+        results.push(await server.call(name, args));
       await call(GET.tool, GET.args);
       await call(POST.tool, POST.args);
       await call("GetUserInfo", {});
       await call("UpdatePersonTag", { person_tag_api_id: "tag-1", tag_name: "VIP" });
-      await server.client.close();
+      await server.close();
     }, 20_000);
     afterAll(() => luma?.close());
 

@@ -2,9 +2,9 @@
 // or stdin closing, the server stops taking calls, lets the one in flight finish, and exits 0.
 import { describe, expect, it } from "vitest";
 import { parseArgs } from "../../src/config.js";
-import { CANARY } from "./harness.js";
-import { spawnRaw } from "./spawn.js";
-import { json, type StandIn, startStandIn, until } from "./stand-in.js";
+import { CANARY } from "../support/in-process.js";
+import { spawnRaw } from "../support/spawn.js";
+import { json, type StandIn, startStandIn, until } from "../support/stand-in.js";
 
 /** A Luma that answers after 500 ms. */
 const slowLuma = () =>
@@ -12,30 +12,31 @@ const slowLuma = () =>
     setTimeout(() => json(res, 200, { event: { id: req.query.get("event_id") } }), 500);
   });
 
+/** The built server with one call in flight to `luma`; `inFlight` is that call's answer. */
 async function withSlowCallInFlight(luma: StandIn, env: Record<string, string> = {}) {
-  const server = spawnRaw({ LUMA_API_KEY: CANARY, LUMA_BASE_URL: luma.url, ...env });
+  const server = spawnRaw([], { LUMA_API_KEY: CANARY, LUMA_BASE_URL: luma.url, ...env });
   await server.initialize();
-  server.callTool(1, "GetEventAdminInfo", { event_id: "evt-slow" });
+  const inFlight = server.callTool("LumaApi_GetEventAdminInfo", { event_id: "evt-slow" });
+  // Handled here too: a call that never finishes is rejected when the server exits.
+  inFlight.catch(() => {});
   await until(() => luma.count() === 1, "Luma received the slow call");
-  return server;
+  return { server, inFlight };
 }
 
 describe("clean shutdown", () => {
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     it(`${signal}: the call in flight gets its result, a new call is refused unsent, exit code 0`, async () => {
       const luma = await slowLuma();
-      const server = await withSlowCallInFlight(luma);
+      const { server, inFlight: answer } = await withSlowCallInFlight(luma);
       server.child.kill(signal);
       await until(
         () => server.stderr().includes(`stopping (${signal})`),
         "the server logged that it is stopping",
       );
-      server.callTool(2, "GetEventAdminInfo", { event_id: "evt-late" });
-
-      const late = await server.response(2);
+      const late = (await server.callTool("LumaApi_GetEventAdminInfo", { event_id: "evt-late" })).message;
       expect(late.result?.isError).toBe(true);
       expect(late.result?.content[0]?.text).toMatch(/shutting down; nothing was sent/);
-      const inFlight = await server.response(1);
+      const inFlight = (await answer).message;
       expect(inFlight.result?.isError, JSON.stringify(inFlight)).toBeFalsy();
       expect(JSON.parse(inFlight.result?.content[0]?.text ?? "")).toEqual({ event: { id: "evt-slow" } });
       expect(await server.exited).toBe(0);
@@ -46,9 +47,9 @@ describe("clean shutdown", () => {
 
   it("stdin closed: the call in flight gets its result, exit code 0", async () => {
     const luma = await slowLuma();
-    const server = await withSlowCallInFlight(luma);
+    const { server, inFlight: answer } = await withSlowCallInFlight(luma);
     server.child.stdin.end();
-    const inFlight = await server.response(1);
+    const inFlight = (await answer).message;
     expect(inFlight.result?.isError, JSON.stringify(inFlight)).toBeFalsy();
     expect(JSON.parse(inFlight.result?.content[0]?.text ?? "")).toEqual({ event: { id: "evt-slow" } });
     expect(await server.exited).toBe(0);
@@ -57,7 +58,7 @@ describe("clean shutdown", () => {
 
   it("a call that never finishes does not hold the exit past the grace period: exit code 0", async () => {
     const luma = await startStandIn(() => {});
-    const server = await withSlowCallInFlight(luma, { LUMA_TIMEOUT_MS: "60000" });
+    const { server } = await withSlowCallInFlight(luma, { LUMA_TIMEOUT_MS: "60000" });
     server.child.kill("SIGTERM");
     expect(await server.exited).toBe(0);
     expect(luma.requests[0]?.abandoned).toBe(true);
@@ -67,7 +68,7 @@ describe("clean shutdown", () => {
 
 describe("LUMA_BASE_URL must be https://, or http:// to a loopback address", () => {
   it("the server refuses http://example.com at start-up: exit code 2, with the reason", async () => {
-    const server = spawnRaw({ LUMA_API_KEY: CANARY, LUMA_BASE_URL: "http://example.com" });
+    const server = spawnRaw([], { LUMA_API_KEY: CANARY, LUMA_BASE_URL: "http://example.com" });
     expect(await server.exited).toBe(2);
     expect(server.stderr()).toMatch(/LUMA_BASE_URL must be https:\/\/, or http:\/\/ to a loopback address/);
     expect(server.stderr()).not.toContain(CANARY);

@@ -1,21 +1,13 @@
 // Start-up with settings a user got wrong: a key that cannot travel in a header, numbers that would break
 // timers, a key pasted into the wrong variable. Each stops the built server with exit 2 and a line that says
 // what to fix, and never prints the key. Also: the server outlives a closed stderr.
-import { spawn, spawnSync } from "node:child_process";
-import { createInterface } from "node:readline";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseArgs } from "../../src/config.js";
-import { BIN } from "./spawn.js";
-import { until } from "./stand-in.js";
+import { runBin, spawnRaw } from "../support/spawn.js";
 
 const KEY = "sk-live-0123456789-abcdef";
 
-const start = (env: Record<string, string>) =>
-  spawnSync(process.execPath, [BIN], {
-    encoding: "utf8",
-    input: "",
-    env: { PATH: process.env.PATH, ...env },
-  });
+const start = (env: Record<string, string>) => runBin([], env);
 
 describe("an API key that cannot travel in an HTTP header is refused at start", () => {
   for (const [label, key, code] of [
@@ -44,7 +36,7 @@ describe("settings that would break timers are refused at start", () => {
   }
 
   it("the limits are shown in --help", () => {
-    const help = spawnSync(process.execPath, [BIN, "--help"], { encoding: "utf8" }).stdout;
+    const help = runBin(["--help"]).stdout;
     expect(help).toMatch(/LUMA_TIMEOUT_MS \(default 30000, 1 to 600000\)/);
   });
 });
@@ -64,24 +56,12 @@ describe("a key pasted into another setting is never printed", () => {
 
 describe("logging never kills the server", () => {
   it("with stderr's reader gone, it still answers and exits 0 when stdin closes", async () => {
-    const child = spawn(process.execPath, [BIN, "--sandbox"], { env: { PATH: process.env.PATH } });
+    const server = spawnRaw(["--sandbox"]);
     // Nobody reads stderr: the first log line meets a closed pipe (EPIPE).
-    child.stderr.destroy();
-    const answers: { id?: number }[] = [];
-    createInterface({ input: child.stdout }).on("line", (line) => answers.push(JSON.parse(line)));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
-    const send = (message: object) =>
-      child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", ...message })}\n`);
-    send({
-      id: 1,
-      method: "initialize",
-      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "0" } },
-    });
-    await until(() => answers.some((a) => a.id === 1), "the initialize answer");
-    send({ method: "notifications/initialized" });
-    send({ id: 2, method: "tools/call", params: { name: "LumaApi_GetUserInfo", arguments: {} } });
-    await until(() => answers.some((a) => a.id === 2), "the tools/call answer");
-    child.stdin.end();
-    expect(await exited).toBe(0);
+    server.child.stderr.destroy();
+    await server.initialize();
+    await server.callTool("LumaApi_GetUserInfo");
+    server.child.stdin.end();
+    expect(await server.exited).toBe(0);
   });
 });

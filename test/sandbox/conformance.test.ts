@@ -1,9 +1,9 @@
 // Sandbox tests: every route of the sandbox's route table answers 200 with a body that validates against
 // Luma's published 200-response schema (test/fixtures/luma-response-schemas.json), called with the valid
 // inputs of its conformance case (conformance-cases.ts). Lists must be non-empty, so that their entry
-// schemas are really exercised. That every route has a case is checked by test/catalog.test.ts.
+// schemas are really exercised. That every route has a case is checked by test/tools/catalog.test.ts.
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ROUTES } from "../../src/sandbox/routes.js";
 import { CASES } from "./conformance-cases.js";
 import { openSandbox, RESPONSE_SCHEMAS, responseValidator, type SandboxClient } from "./helpers.js";
@@ -11,11 +11,12 @@ import { openSandbox, RESPONSE_SCHEMAS, responseValidator, type SandboxClient } 
 const OPERATIONS = ROUTES.map((route) => `${route.method} ${route.path}`).filter((op) => op in CASES);
 
 describe("sandbox response conformance", () => {
+  // A fresh sandbox for each case: no case meets another's writes.
   let client: SandboxClient;
-  beforeAll(async () => {
+  beforeEach(async () => {
     client = await openSandbox();
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await client.sandbox.close();
   });
 

@@ -1,10 +1,11 @@
 // For every opt-in tool (Tool.optIn): the exact request Luma receives, through the real server started
-// with --toolsets all and MockAgent in place of Luma, as test/tools.test.ts does for the default tools;
-// and what the webhook tools do with a signing secret.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TOOLS } from "../src/tools/index.js";
-import { SIGNATURE_NOTE } from "../src/tools/webhooks.js";
-import { connect, TEST_KEY, textOf } from "./helpers.js";
+// with --toolsets all and MockAgent in place of Luma, as test/tools/requests.test.ts does for the default
+// tools; and what the webhook tools do with a signing secret.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SIGNATURE_NOTE } from "../../src/tools/webhooks.js";
+import { OPT_IN_TOOLS as OPT_IN } from "../support/catalog.js";
+import { connect, TEST_KEY } from "../support/in-process.js";
+import { json, textOf } from "../support/results.js";
 
 interface Case {
   tool: string;
@@ -237,11 +238,10 @@ const CASES: Case[] = [
   },
 ];
 
-const OPT_IN = TOOLS.filter((tool) => tool.optIn);
-
 describe("every opt-in tool sends exactly the request Luma expects", () => {
+  // A fresh server for each test: the repeat guard remembers writes, and no test should meet another's.
   let server: Awaited<ReturnType<typeof connect>>;
-  beforeAll(async () => {
+  beforeEach(async () => {
     server = await connect({
       config: { toolsets: ["all"] },
       respond: (req) => ({
@@ -249,7 +249,7 @@ describe("every opt-in tool sends exactly the request Luma expects", () => {
       }),
     });
   });
-  afterAll(() => server.close());
+  afterEach(() => server.close());
 
   it("covers every opt-in tool", () => {
     expect(OPT_IN.length).toBeGreaterThan(0);
@@ -284,8 +284,9 @@ describe("a webhook's signing secret is shown once", () => {
     secret: "whsec_do_not_repeat",
     created_at: "2026-09-01T00:00:00.000Z",
   };
+  // A fresh server for each test: the repeat guard remembers writes, and no test should meet another's.
   let server: Awaited<ReturnType<typeof connect>>;
-  beforeAll(async () => {
+  beforeEach(async () => {
     server = await connect({
       config: { toolsets: ["webhooks"] },
       respond: (req) => ({
@@ -293,11 +294,11 @@ describe("a webhook's signing secret is shown once", () => {
       }),
     });
   });
-  afterAll(() => server.close());
+  afterEach(() => server.close());
 
   it("CreateWebhook answers the secret with how to verify deliveries", async () => {
     const result = await server.call("CreateWebhook", { url: webhook.url, event_types: ["*"] });
-    expect(result.structuredContent).toMatchObject({ secret: webhook.secret, note: SIGNATURE_NOTE });
+    expect(json(result)).toMatchObject({ secret: webhook.secret, note: SIGNATURE_NOTE });
     expect(textOf(result)).toContain("Webhook-Signature");
   });
 

@@ -1,10 +1,10 @@
 // Contract: every path and field name a tool can send exists in Luma's published path list
 // (test/fixtures/luma-paths.json, derived from Luma's OpenAPI of 2026-08-07).
 import { describe, expect, it } from "vitest";
-import paramToolBodies from "../src/schemas/param-tool-bodies.json" with { type: "json" };
-import bodies from "../src/schemas/request-bodies.json" with { type: "json" };
-import { TOOLS } from "../src/tools/index.js";
-import lumaPaths from "./fixtures/luma-paths.json" with { type: "json" };
+import paramToolBodies from "../../src/schemas/param-tool-bodies.json" with { type: "json" };
+import bodies from "../../src/schemas/request-bodies.json" with { type: "json" };
+import lumaPaths from "../fixtures/luma-paths.json" with { type: "json" };
+import { TOOLS } from "../support/catalog.js";
 
 type PathList = Record<string, Partial<Record<"GET" | "POST", { body: string[]; query: string[] }>>>;
 const PATHS = lumaPaths as PathList;
@@ -37,5 +37,5 @@ describe("tools speak Luma's published API", () => {
     },
   );
 
-  // That a schema is bundled for exactly the body tools' paths is test/catalog.test.ts's.
+  // That a schema is bundled for exactly the body tools' paths is test/tools/catalog.test.ts's.
 });

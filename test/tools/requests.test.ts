@@ -1,8 +1,9 @@
 // For every tool: the exact request Luma receives (method, path, query with repeated params, JSON body,
 // key header), through the real server and client with MockAgent in place of Luma.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_TOOLS } from "../src/tools/select.js";
-import { connect, TEST_KEY, textOf } from "./helpers.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_TOOLS } from "../support/catalog.js";
+import { connect, TEST_KEY } from "../support/in-process.js";
+import { textOf } from "../support/results.js";
 
 interface Case {
   tool: string;
@@ -270,18 +271,19 @@ for (const [tool, path, body] of BODIES) {
 }
 
 describe("every tool sends exactly the request Luma expects", () => {
+  // A fresh server (and request log) for each test.
   let server: Awaited<ReturnType<typeof connect>>;
-  beforeAll(async () => {
+  beforeEach(async () => {
     server = await connect({
       respond: (req) => ({
         body: req.path.endsWith("/list") ? { entries: [], has_more: false } : { ok: true },
       }),
     });
   });
-  afterAll(() => server.close());
+  afterEach(() => server.close());
 
-  // The opt-in tools have theirs in test/opt-in-tools.test.ts.
-  it("covers every default tool", () => {
+  // The opt-in tools have theirs in test/tools/opt-in-requests.test.ts.
+  it(`covers the ${DEFAULT_TOOLS.length} default tools`, () => {
     expect(new Set(CASES.map((c) => c.tool))).toEqual(new Set(DEFAULT_TOOLS.map((t) => t.name)));
   });
 

@@ -1,5 +1,5 @@
 // The seed's tools as its page lists them (the LumaApi toolkit, see README's credits): each tool's one-line
-// description and its parameter names. GetCalendar is the 38th tool, not on the page.
+// description and its parameter names. GetCalendar is not on the page: its entry is written from the catalog.
 export interface SeedTool {
   sentence: string;
   params: string[];

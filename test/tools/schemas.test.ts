@@ -1,12 +1,13 @@
 // get_request_schema: each body tool returns its request-body schema, $refs resolved, compact, with the
 // required fields of the tool contract, and sends nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAjv } from "../src/schemas/ajv.js";
-import paramToolBodies from "../src/schemas/param-tool-bodies.json" with { type: "json" };
-import bodies from "../src/schemas/request-bodies.json" with { type: "json" };
-import { TOOLS } from "../src/tools/index.js";
-import responseSchemas from "./fixtures/luma-response-schemas.json" with { type: "json" };
-import { connect, textOf } from "./helpers.js";
+import { createAjv } from "../../src/schemas/ajv.js";
+import paramToolBodies from "../../src/schemas/param-tool-bodies.json" with { type: "json" };
+import bodies from "../../src/schemas/request-bodies.json" with { type: "json" };
+import responseSchemas from "../fixtures/luma-response-schemas.json" with { type: "json" };
+import { BODY_TOOLS } from "../support/catalog.js";
+import { connect } from "../support/in-process.js";
+import { textOf } from "../support/results.js";
 
 /** The tool contract's required body fields of each body tool (unions: every branch's requirements). */
 const REQUIRED: Record<string, string[][]> = {
@@ -31,8 +32,6 @@ const REQUIRED: Record<string, string[][]> = {
   UpdateTicketTypeConfiguration: [["event_ticket_type_id"]],
   AddUserToMembershipTier: [["email", "membership_tier_id"]],
 };
-
-const BODY_TOOLS = TOOLS.filter((tool) => tool.kind === "body");
 
 interface Schema {
   required?: string[];

@@ -1,26 +1,17 @@
 // The built bin (dist/index.js, `npm run build`) at start-up: the selection options from flags and from the
 // environment, the one stderr line that says how many tools are enabled and why, exit 2 on unknown names,
 // and a tools/list identical to the one the sources compute (the build inlines it).
-import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { TOOLSETS } from "../../src/tools/define.js";
-import { TOOLS } from "../../src/tools/index.js";
-import { listEntry } from "../../src/tools/list-entry.js";
-import { DEFAULT_TOOLS } from "../../src/tools/select.js";
-import { BIN, spawnServer } from "../e2e/spawn.js";
+import { DEFAULT_TOOLS, listEntry, READ_ONLY_TOOLS, TOOLS, TOOLSETS } from "../support/catalog.js";
+import { runBin as run, spawnServer } from "../support/spawn.js";
 
-const run = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [BIN, ...args], {
-    encoding: "utf8",
-    input: "",
-    env: { PATH: process.env.PATH ?? "", ...env },
-  });
+const N = TOOLS.length;
 
 /** Starts the built server, lists its tools, and returns them with its stderr. */
 async function started(args: string[], env: Record<string, string> = {}) {
   const server = await spawnServer(args, env);
   try {
-    const { tools } = await server.client.listTools();
+    const tools = await server.listTools();
     return { tools, stderr: server.stderr() };
   } finally {
     await server.close();
@@ -30,9 +21,9 @@ async function started(args: string[], env: Record<string, string> = {}) {
 describe("the built server's tool selection", () => {
   it("says on one stderr line how many tools are enabled and why", async () => {
     const { tools, stderr } = await started(["--read-only"]);
-    expect(tools).toHaveLength(15);
-    expect(stderr.split("\n").filter((line) => line.includes(`of ${TOOLS.length} tools`))).toHaveLength(1);
-    expect(stderr).toContain(`ready: 15 of ${TOOLS.length} tools: read-only;`);
+    expect(tools).toHaveLength(READ_ONLY_TOOLS.length);
+    expect(stderr.split("\n").filter((line) => line.includes(`of ${N} tools`))).toHaveLength(1);
+    expect(stderr).toContain(`ready: ${READ_ONLY_TOOLS.length} of ${N} tools: read-only;`);
   });
 
   it("reads the selection from the environment too", async () => {
@@ -46,7 +37,7 @@ describe("the built server's tool selection", () => {
       "LumaApi_GetUserInfo",
       "LumaApi_LumaEntityLookup",
     ]);
-    expect(stderr).toContain(`ready: 4 of ${TOOLS.length} tools: toolsets account, 1 named;`);
+    expect(stderr).toContain(`ready: 4 of ${N} tools: toolsets account, 1 named;`);
   });
 
   it("stops with exit 2, no stdout, and the valid toolsets on an unknown toolset", () => {

@@ -2,9 +2,7 @@
 // LUMA_EXCLUDE_TOOLS and --read-only / LUMA_READ_ONLY, as parsed from flags and environment.
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseArgs } from "../../src/config.js";
-import { TOOLSETS } from "../../src/tools/define.js";
-import { TOOLS } from "../../src/tools/index.js";
-import { DEFAULT_TOOLS, selectTools } from "../../src/tools/select.js";
+import { DEFAULT_TOOLS, selectTools, TOOLS, TOOLSETS } from "../support/catalog.js";
 
 /** The opt-in tools, written out by toolset: served only when named (or with `--toolsets all`). */
 const OPT_IN_OF = {
@@ -31,7 +29,7 @@ const OPT_IN_OF = {
   ],
 };
 
-/** The issue's groups, written out: each tool in exactly one. */
+/** The toolsets, written out: each tool in exactly one. */
 const EXPECTED: Record<string, string[]> = {
   events: [
     "GetEventAdminInfo",
@@ -125,11 +123,11 @@ function selectError(argv: string[], env: Record<string, string> = {}): ConfigEr
 const sorted = (names: string[]) => [...names].sort();
 
 describe("toolsets", () => {
-  it("are the groups of the issues, in that order", () => {
+  it("are the toolsets written out above, in that order", () => {
     expect(TOOLSETS).toEqual(Object.keys(EXPECTED));
   });
 
-  it("partition the catalog: each tool in exactly one group", () => {
+  it(`partition the ${TOOLS.length} tools of the catalog: each tool in exactly one group`, () => {
     const all = Object.values(EXPECTED).flat();
     expect(all).toHaveLength(TOOLS.length);
     expect(new Set(all).size).toBe(TOOLS.length);
@@ -140,7 +138,7 @@ describe("toolsets", () => {
     expect(select(["--toolsets", set]).names).toEqual(sorted(names));
   });
 
-  it("enables the default tools by default: the catalog without its opt-in tools", () => {
+  it(`enables the ${DEFAULT_TOOLS.length} default tools by default: the catalog without its opt-in tools`, () => {
     const optIn = Object.values(OPT_IN_OF).flat();
     const names = TOOLS.map((t) => t.name).filter((name) => !optIn.includes(name));
     expect(select([])).toEqual({ names: sorted(names), reason: "default" });
@@ -172,13 +170,15 @@ describe("--tools and --exclude-tools", () => {
     expect(reason).toBe("toolsets guests, 1 excluded");
   });
 
-  it("--exclude-tools alone removes tools from the full list", () => {
-    expect(select(["--exclude-tools", "CreateEvent,UpdateEvent"]).names).toHaveLength(36);
+  it("--exclude-tools alone removes tools from the default list", () => {
+    expect(select(["--exclude-tools", "CreateEvent,UpdateEvent"]).names).toHaveLength(
+      DEFAULT_TOOLS.length - 2,
+    );
   });
 });
 
 describe("--read-only", () => {
-  it("keeps only the 15 tools whose readOnlyHint is true", () => {
+  it(`keeps only the ${READ_ONLY.length} tools whose readOnlyHint is true`, () => {
     const { names, reason } = select(["--read-only"]);
     expect(names).toEqual(sorted(READ_ONLY));
     expect(reason).toBe("read-only");
@@ -211,9 +211,9 @@ describe("environment and flag forms agree", () => {
   });
 
   it("LUMA_READ_ONLY=true and --read-only=1 read as on, LUMA_READ_ONLY=0 as off", () => {
-    expect(select([], { LUMA_READ_ONLY: "true" }).names).toHaveLength(15);
-    expect(select(["--read-only=1"]).names).toHaveLength(15);
-    expect(select([], { LUMA_READ_ONLY: "0" }).names).toHaveLength(38);
+    expect(select([], { LUMA_READ_ONLY: "true" }).names).toHaveLength(READ_ONLY.length);
+    expect(select(["--read-only=1"]).names).toHaveLength(READ_ONLY.length);
+    expect(select([], { LUMA_READ_ONLY: "0" }).names).toHaveLength(DEFAULT_TOOLS.length);
   });
 
   it("a flag overrides its environment variable", () => {
@@ -224,13 +224,13 @@ describe("environment and flag forms agree", () => {
 });
 
 describe("unknown names stop start-up with the valid names", () => {
-  it("an unknown toolset lists the seven toolsets", () => {
+  it("an unknown toolset lists every toolset", () => {
     const error = selectError(["--toolsets", "events,tikets"]);
     expect(error.message).toContain('Unknown toolset "tikets"');
     for (const set of TOOLSETS) expect(error.message).toContain(set);
   });
 
-  it("an unknown tool in --tools lists the 38 tools", () => {
+  it(`an unknown tool in --tools lists the ${TOOLS.length} tools`, () => {
     const error = selectError([], { LUMA_TOOLS: "LumaApi_CreateEvents" });
     expect(error.message).toContain('Unknown tool "LumaApi_CreateEvents"');
     for (const tool of TOOLS) expect(error.message).toContain(tool.name);

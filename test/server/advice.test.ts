@@ -1,10 +1,9 @@
 // What the model is told after a failure points the right way: the read tool that really shows a write's
 // effect, get_request_schema only where the tool has it, and never a tool the current selection leaves out.
 import { describe, expect, it } from "vitest";
-import { instructions } from "../../src/server.js";
-import { TOOLS } from "../../src/tools/index.js";
-import { selectTools } from "../../src/tools/select.js";
-import { connect, testConfig, textOf } from "../helpers.js";
+import { instructions, selectTools, TOOLS } from "../support/catalog.js";
+import { connect, testConfig } from "../support/in-process.js";
+import { textOf } from "../support/results.js";
 
 const PARAM_POSTS: [string, Record<string, unknown>][] = [
   ["UpdatePersonTag", { person_tag_api_id: "tag-1", tag_name: "x" }],
@@ -108,7 +107,9 @@ describe("ListPersonTags keeps Luma's word", () => {
   it("has_more stays true when Luma said true", async () => {
     const server = await connect({ respond: () => ({ body: { entries: tags, has_more: true } }) });
     const result = await server.call("ListPersonTags", {});
-    expect(result.structuredContent).toMatchObject({ has_more: true });
+    expect(JSON.parse(result.content[0]?.type === "text" ? result.content[0].text : "")).toMatchObject({
+      has_more: true,
+    });
     expect(textOf(result)).toMatch(/Luma says it has more tags/);
     await server.close();
   });
@@ -119,7 +120,10 @@ describe("ListPersonTags keeps Luma's word", () => {
       sort_by_column: "created_at",
       sorting_direction: "desc",
     });
-    const data = result.structuredContent as { entries: { id: string }[]; note: string };
+    const data = JSON.parse(result.content[0]?.type === "text" ? result.content[0].text : "") as {
+      entries: { id: string }[];
+      note: string;
+    };
     expect(data.entries.map((tag) => tag.id)).toEqual(["tag-2", "tag-1"]);
     expect(data.note).toMatch(/carry no created_at/);
     await server.close();

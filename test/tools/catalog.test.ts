@@ -2,19 +2,20 @@
 // table and conformance cases, the vendored request and response schemas, and the names, hints and
 // descriptions that clients see. Each test checks one rule for one tool (or route, or schema) and names it.
 import { describe, expect, it } from "vitest";
-import { ROUTES } from "../src/sandbox/routes.js";
-import paramToolBodies from "../src/schemas/param-tool-bodies.json" with { type: "json" };
-import bodies from "../src/schemas/request-bodies.json" with { type: "json" };
-import type { Tool } from "../src/tools/define.js";
-import { TOOLS } from "../src/tools/index.js";
-import responseSchemas from "./fixtures/luma-response-schemas.json" with { type: "json" };
-import { CASES } from "./sandbox/conformance-cases.js";
+import { ROUTES } from "../../src/sandbox/routes.js";
+import paramToolBodies from "../../src/schemas/param-tool-bodies.json" with { type: "json" };
+import bodies from "../../src/schemas/request-bodies.json" with { type: "json" };
+import type { Tool } from "../../src/tools/define.js";
+import responseSchemas from "../fixtures/luma-response-schemas.json" with { type: "json" };
+import { CASES } from "../sandbox/conformance-cases.js";
+import { BODY_TOOLS, TOOLS } from "../support/catalog.js";
 
 const operation = (x: { method: string; path: string }) => `${x.method} ${x.path}`;
 const rows = (tools: readonly Tool[]) => tools.map((tool) => [tool.name, tool] as const);
 const BY_NAME = new Map(TOOLS.map((tool) => [tool.name, tool]));
-const READ_ONLY = TOOLS.filter((tool) => tool.annotations.readOnlyHint === true);
-const BODY_TOOLS = TOOLS.filter((tool) => tool.kind === "body");
+
+// Every read tool of the catalog, opt-in ones included (READ_ONLY_TOOLS is what --read-only serves by default).
+const READ_TOOLS = TOOLS.filter((tool) => tool.annotations.readOnlyHint === true);
 const POST_PARAM_TOOLS = TOOLS.filter((tool) => tool.kind === "params" && tool.method === "POST");
 // Routes newer than Luma's spec (only in its path list) have no schemas to vendor.
 const SPECIFIED = TOOLS.filter((tool) => !tool.newerThanSpec);
@@ -80,11 +81,11 @@ describe("hints", () => {
     expect(tool.annotations.openWorldHint).toBe(true);
   });
 
-  it.each(rows(READ_ONLY))("%s (read-only) is not destructive", (_, tool) => {
+  it.each(rows(READ_TOOLS))("%s (read-only) is not destructive", (_, tool) => {
     expect(tool.annotations.destructiveHint).toBe(false);
   });
 
-  it.each(rows(READ_ONLY))("%s (read-only) is idempotent", (_, tool) => {
+  it.each(rows(READ_TOOLS))("%s (read-only) is idempotent", (_, tool) => {
     expect(tool.annotations.idempotentHint).toBe(true);
   });
 

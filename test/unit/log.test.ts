@@ -1,6 +1,6 @@
 // Masking the key: as given, and as it reads inside JSON text (quotes and backslashes escaped).
 import { describe, expect, it } from "vitest";
-import { Secrets } from "../src/log.js";
+import { Secrets } from "../support/in-process.js";
 
 describe("Secrets", () => {
   it("masks a key with JSON-special characters both raw and inside JSON", () => {

@@ -1,15 +1,20 @@
 // How the opt-in tools (Tool.optIn) are selected: never by default; with their toolset, by name, or with
 // --toolsets all; --read-only and --exclude-tools apply to them like to every tool.
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseArgs } from "../../src/config.js";
-import { OPT_IN_TOOLSETS, TOOLSETS } from "../../src/tools/define.js";
-import { TOOLS } from "../../src/tools/index.js";
-import { ALL_TOOLSETS, DEFAULT_TOOLS, selectTools } from "../../src/tools/select.js";
+import { ConfigError } from "../../src/config.js";
+import {
+  ALL_TOOLSETS,
+  DEFAULT_TOOLS,
+  OPT_IN_TOOLS as OPT_IN,
+  OPT_IN_TOOLSETS,
+  servedTools,
+  TOOLS,
+  TOOLSETS,
+} from "../support/catalog.js";
 
 const select = (argv: string[], env: Record<string, string> = {}) =>
-  selectTools(parseArgs(argv, env).config).tools.map((tool) => tool.name);
+  servedTools(argv, env).map((tool) => tool.name);
 const names = (tools: readonly { name: string }[]) => tools.map((tool) => tool.name);
-const OPT_IN = TOOLS.filter((tool) => tool.optIn);
 
 describe("opt-in tools", () => {
   it("exist, and none is served by default", () => {

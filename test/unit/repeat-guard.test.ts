@@ -1,8 +1,9 @@
 // The repeat guard: an identical non-idempotent write within ten minutes is refused once, so a blind retry
 // cannot make a second event or send a second email; a deliberate repeat goes through on the next call.
 import { describe, expect, it } from "vitest";
-import { RepeatGuard } from "../src/tools/repeat-guard.js";
-import { connect, textOf } from "./helpers.js";
+import { RepeatGuard } from "../../src/tools/repeat-guard.js";
+import { connect } from "../support/in-process.js";
+import { textOf } from "../support/results.js";
 
 const EVENT = { name: "Launch", start_at: "2027-01-15T18:00:00.000Z", timezone: "UTC" };
 const execute = (request_body: Record<string, unknown>) => ({ mode: "execute", request_body });

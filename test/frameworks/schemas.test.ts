@@ -1,0 +1,105 @@
+// Every tool's input schema, as the built server lists it, against the rules of each model provider:
+// Gemini's OpenAPI-style subset, Anthropic's input_schema, and no construct an adapter loses (unions,
+// type arrays, null). The checkers are shown to refuse the shapes the server used to send.
+import type { Tool as McpTool } from "@modelcontextprotocol/sdk/types.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnServer } from "../support/spawn.js";
+import { anthropicProblems, geminiProblems, openAiStrictProblems, requireBuild } from "./shared.js";
+
+let server: Awaited<ReturnType<typeof spawnServer>>;
+let tools: McpTool[];
+beforeAll(async () => {
+  requireBuild();
+  server = await spawnServer(["--sandbox"]);
+  tools = (await server.client.listTools()).tools;
+});
+afterAll(() => server.close());
+
+/** Shapes the server advertised before: each one breaks a provider or an adapter. */
+const FORMER = {
+  includeHidden: {
+    type: "object",
+    properties: {
+      include_hidden_ticket_types: {
+        anyOf: [{ type: "boolean" }, { type: "string", enum: ["true", "false"] }],
+      },
+    },
+  },
+  openBody: {
+    type: "object",
+    properties: { mode: { type: "string", enum: ["execute"] }, request_body: { type: "object" } },
+    required: ["mode"],
+  },
+  nullable: { type: "object", properties: { limit: { type: ["integer", "null"] } } },
+};
+
+describe("the schema checkers refuse what breaks a provider", () => {
+  it("Gemini: a union, an OBJECT without properties, a type array", () => {
+    expect(geminiProblems(FORMER.includeHidden)).toEqual([
+      "$.include_hidden_ticket_types: keyword anyOf",
+      "$.include_hidden_ticket_types: type undefined is not one scalar type",
+    ]);
+    expect(geminiProblems(FORMER.openBody)).toEqual(["$.request_body: an OBJECT with no properties"]);
+    expect(geminiProblems(FORMER.nullable)).toHaveLength(1);
+  });
+
+  it("OpenAI strict: an open object inside, as the Agents SDK's conversion leaves it", () => {
+    const converted = {
+      type: "object",
+      properties: {
+        mode: { type: "string", enum: ["execute"] },
+        request_body: { anyOf: [{ type: "object" }, { type: "null" }] },
+      },
+      required: ["mode", "request_body"],
+      additionalProperties: false,
+    };
+    expect(openAiStrictProblems(converted)).toEqual([
+      "$.request_body.anyOf[0]: an object without additionalProperties: false",
+    ]);
+  });
+
+  it("Anthropic: a top-level union", () => {
+    expect(anthropicProblems({ type: "object", anyOf: [] })).toEqual([
+      "input_schema does not support anyOf at the top level",
+    ]);
+  });
+});
+
+describe("every listed tool converts for every provider", () => {
+  it("lists all 38 tools", () => expect(tools).toHaveLength(38));
+
+  it("Gemini's OpenAPI-style parameters: nothing refused or lost", () => {
+    const problems = tools.flatMap((tool) =>
+      geminiProblems(tool.inputSchema).map((p) => `${tool.name} ${p}`),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it("Gemini's parametersJsonSchema and Anthropic's input_schema take the schema as it is", () => {
+    const problems = tools.flatMap((tool) =>
+      anthropicProblems(tool.inputSchema).map((p) => `${tool.name} ${p}`),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it("no anyOf, oneOf, allOf, $ref, type array or null anywhere (adapters lose or refuse them)", () => {
+    const text = JSON.stringify(tools.map((tool) => tool.inputSchema));
+    for (const construct of ['"anyOf"', '"oneOf"', '"allOf"', '"$ref"', '"type":[', '"null"']) {
+      expect(text).not.toContain(construct);
+    }
+  });
+
+  it("the tools that take no argument are an object with empty properties (Gemini: parameters left out)", () => {
+    const empty = tools.filter((tool) => Object.keys(tool.inputSchema.properties ?? {}).length === 0);
+    expect(empty.map((tool) => tool.name).sort()).toEqual(["LumaApi_GetCalendar", "LumaApi_GetUserInfo"]);
+    for (const tool of empty) expect(tool.inputSchema).toEqual({ type: "object", properties: {} });
+  });
+
+  it("request_body is a JSON string everywhere, so strict mode needs no open object", () => {
+    const bodies = tools.filter((tool) => tool.inputSchema.properties?.request_body);
+    expect(bodies).toHaveLength(17);
+    for (const tool of bodies) {
+      expect(tool.inputSchema.properties?.request_body).toMatchObject({ type: "string" });
+    }
+  });
+});

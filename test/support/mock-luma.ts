@@ -1,0 +1,71 @@
+// Luma played by undici's MockAgent, in process: every request the client sends is recorded and answered by
+// the test's `respond` (default `{}`), without a socket.
+import { MockAgent } from "undici";
+
+export const BASE_URL = "https://public-api.luma.com";
+
+export interface SeenRequest {
+  method: string;
+  path: string;
+  query: Record<string, string | string[]>;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+export interface Reply {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type Responder = (request: SeenRequest) => Reply;
+
+function toRecord(headers: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (Array.isArray(headers)) {
+    for (let i = 0; i + 1 < headers.length; i += 2)
+      out[String(headers[i]).toLowerCase()] = String(headers[i + 1]);
+  } else if (headers && typeof headers === "object") {
+    for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = String(v);
+  }
+  return out;
+}
+
+function parseQuery(search: URLSearchParams): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const key of new Set(search.keys())) {
+    const all = search.getAll(key);
+    query[key] = all.length > 1 ? all : (all[0] as string);
+  }
+  return query;
+}
+
+/** A MockAgent that plays Luma at BASE_URL: every request is recorded and answered by `respond`. */
+export function mockLuma(respond: Responder = () => ({ body: {} })) {
+  const agent = new MockAgent();
+  agent.disableNetConnect();
+  const requests: SeenRequest[] = [];
+  agent
+    .get(BASE_URL)
+    .intercept({ path: () => true, method: () => true })
+    .reply((options) => {
+      const url = new URL(options.path, BASE_URL);
+      const raw = typeof options.body === "string" ? options.body : undefined;
+      const seen: SeenRequest = {
+        method: options.method,
+        path: url.pathname,
+        query: parseQuery(url.searchParams),
+        body: raw === undefined ? undefined : JSON.parse(raw),
+        headers: toRecord(options.headers),
+      };
+      requests.push(seen);
+      const reply = respond(seen);
+      return {
+        statusCode: reply.status ?? 200,
+        data: typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body ?? {}),
+        responseOptions: { headers: { "content-type": "application/json", ...reply.headers } },
+      };
+    })
+    .persist();
+  return { agent, requests };
+}

@@ -1,0 +1,106 @@
+// What the model sees in tools/list. The full answer is checked in (test/__snapshots__/tools-list.json), so
+// any change to a name, title, hint, description or input schema shows in review; update it on purpose with
+// `npx vitest run -u`. The tests below say which part of an entry must stay as it is: each tool's title and
+// hints, the seed's sentence and parameters, what a body tool's description and schema say. What the list
+// costs in tokens is test/server/context.test.ts's; that the built server lists the same is
+// test/e2e/tool-selection.test.ts's.
+import { beforeAll, describe, expect, it } from "vitest";
+import { TOKEN_PARAM } from "../../src/tools/define.js";
+import { BODY_TOOLS, DEFAULT_TOOLS as TOOLS, wireNames } from "../support/catalog.js";
+import { connect, rawAnswers } from "../support/in-process.js";
+import type { ListedTool } from "../support/results.js";
+import { SEED } from "./seed.js";
+
+describe("tools/list", () => {
+  let tools: ListedTool[];
+  beforeAll(async () => {
+    const server = await connect();
+    tools = await server.listTools();
+    await server.close();
+  });
+
+  it("matches the checked-in snapshot", async () => {
+    await expect(`${JSON.stringify(tools, null, 2)}\n`).toMatchFileSnapshot(
+      "../__snapshots__/tools-list.json",
+    );
+  });
+
+  it(`lists the ${TOOLS.length} default tools in catalog order, named LumaApi_<Name>, each with an object input schema`, () => {
+    expect(tools.map((tool) => tool.name)).toEqual(wireNames(TOOLS));
+    for (const tool of tools) {
+      expect(tool.name).toMatch(/^LumaApi_[A-Za-z]+$/);
+      expect(tool.inputSchema.type, tool.name).toBe("object");
+    }
+  });
+
+  it("no schema advertises additionalProperties: false (an unknown argument is refused all the same)", () => {
+    for (const tool of tools) expect(tool.inputSchema).not.toHaveProperty("additionalProperties");
+  });
+});
+
+describe("what each entry keeps", () => {
+  // As the server sends it: raw JSON-RPC, no client in between.
+  let tools: ListedTool[];
+  beforeAll(async () => {
+    tools = (await rawAnswers()).tools;
+  });
+  const byName = (name: string) => tools.find((tool) => tool.name === `LumaApi_${name}`) as ListedTool;
+  const names = TOOLS.map((tool) => tool.name);
+
+  it.each(names)("%s: keeps its title", (name) => {
+    expect(byName(name).title).toBeTruthy();
+    expect(byName(name).title).toBe(TOOLS.find((t) => t.name === name)?.title);
+  });
+
+  it.each(names)("%s: all four hints, set explicitly", (name) => {
+    const annotations = byName(name).annotations;
+    expect(annotations).toEqual(TOOLS.find((t) => t.name === name)?.annotations);
+    expect(Object.keys(annotations ?? {}).sort()).toEqual([
+      "destructiveHint",
+      "idempotentHint",
+      "openWorldHint",
+      "readOnlyHint",
+    ]);
+    for (const hint of ["readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"] as const) {
+      expect(typeof annotations?.[hint]).toBe("boolean");
+    }
+  });
+
+  it.each(Object.keys(SEED))("%s: the description opens with the seed's sentence", (name) => {
+    expect(byName(name).description?.startsWith(SEED[name]?.sentence ?? "?")).toBe(true);
+  });
+
+  it.each(Object.keys(SEED))("%s: every seed parameter, each with a description", (name) => {
+    const properties = (byName(name).inputSchema.properties ?? {}) as Record<
+      string,
+      { description?: string }
+    >;
+    // A tool that emails, charges or deletes also takes the token of a confirmed preview.
+    const extra = TOOLS.find((tool) => tool.name === name)?.consequences.length ? [TOKEN_PARAM] : [];
+    expect(Object.keys(properties).sort()).toEqual([...(SEED[name]?.params ?? []), ...extra].sort());
+    for (const [param, schema] of Object.entries(properties)) {
+      expect(schema.description, param).toMatch(/\w{3}/);
+    }
+  });
+
+  it.each(BODY_TOOLS.map((t) => [t.name, t.fields] as const))(
+    "%s: the description names the body's required fields",
+    (name, required) => {
+      const description = byName(name).description ?? "";
+      if (required.length === 0) expect(description).not.toContain("Body requires");
+      else expect(description).toContain(`Body requires ${required.join(", ")}.`);
+    },
+  );
+
+  it("body tools advertise mode and request_body as a JSON string, mode required", () => {
+    for (const tool of BODY_TOOLS) {
+      const schema = byName(tool.name).inputSchema as {
+        properties: Record<string, { type?: string; enum?: string[] }>;
+        required?: string[];
+      };
+      expect(schema.properties.mode?.enum).toEqual(["get_request_schema", "execute"]);
+      expect(schema.properties.request_body?.type).toBe("string");
+      expect(schema.required).toEqual(["mode"]);
+    }
+  });
+});
