@@ -6,6 +6,7 @@
 import { SETTINGS } from "../src/config.js";
 import { HINTS, TOOLSETS, type Tool } from "../src/tools/define.js";
 import { TOOLS } from "../src/tools/index.js";
+import { DEFAULT_TOOLS } from "../src/tools/select.js";
 
 /** The generated parts of README.md, each between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->`. */
 export const README_PARTS: Record<string, () => string> = {
@@ -32,8 +33,8 @@ export function hintName(tool: Tool): keyof typeof HINTS {
   return name;
 }
 
-export function readOnlyTools(): Tool[] {
-  return TOOLS.filter((tool) => tool.annotations.readOnlyHint === true);
+export function readOnlyTools(tools: readonly Tool[] = TOOLS): Tool[] {
+  return tools.filter((tool) => tool.annotations.readOnlyHint === true);
 }
 
 function settingDefault(setting: (typeof SETTINGS)[number]): string {
@@ -54,14 +55,17 @@ export function toolsTable(): string {
   const groups = TOOLSETS.map(
     (set) => `${code(set)} ${TOOLS.filter((tool) => tool.toolset === set).length}`,
   ).join(", ");
+  const optIn = TOOLS.length - DEFAULT_TOOLS.length;
   const summary = [
     `${TOOLS.length} tools: ${readOnlyTools().length} read-only, ${TOOLS.length - readOnlyTools().length} that write;`,
     `${count("params")} parameter tools and ${count("body")} body tools.`,
+    `${DEFAULT_TOOLS.length} are served by default (${readOnlyTools(DEFAULT_TOOLS).length} read-only);`,
+    `the other ${optIn} are opt-in (marked *opt-in*): served when their toolset or they are named, or with \`--toolsets all\`.`,
   ].join(" ");
   const perToolset = `Per toolset: ${groups}.`;
   const rows = TOOLS.map(
     (tool, index) =>
-      `| ${index + 1} | ${code(tool.wireName)} | ${cell(tool.title)} | ${tool.toolset} | ${tool.kind} | ${tool.method} ${code(tool.path)} | ${hintName(tool)} |`,
+      `| ${index + 1} | ${code(tool.wireName)} | ${cell(tool.title)} | ${tool.toolset}${tool.optIn ? " *opt-in*" : ""} | ${tool.kind} | ${tool.method} ${code(tool.path)}${tool.newerThanSpec ? " †" : ""} | ${hintName(tool)} |`,
   );
   return [
     summary,
@@ -70,6 +74,8 @@ export function toolsTable(): string {
     "| # | Tool | Title | Toolset | Kind | Luma endpoint | Hints |",
     "|---|---|---|---|---|---|---|",
     ...rows,
+    "",
+    "† Newer than Luma's published OpenAPI (only in its path list): no published schema, the body is sent unvalidated.",
   ].join("\n");
 }
 
@@ -88,14 +94,15 @@ export function renderReadme(markdown: string): string {
 }
 
 /**
- * Tool counts in a manifest text: "only the N tools" is the read-only count, any other "N tools" the count
- * of all tools. Throws when the text names no count, so a rewording cannot silently leave a stale number.
+ * Tool counts in a manifest text, of the tools served by default (what the bundle lists): "only the N tools"
+ * is the read-only count, any other "N tools" the count of all of them. Throws when the text names no
+ * count, so a rewording cannot silently leave a stale number.
  */
 function withCounts(text: string, where: string): string {
   let found = 0;
   const result = text.replace(/\b(only the )?\d+ tools\b/g, (_match, only: string | undefined) => {
     found++;
-    return only ? `only the ${readOnlyTools().length} tools` : `${TOOLS.length} tools`;
+    return only ? `only the ${readOnlyTools(DEFAULT_TOOLS).length} tools` : `${DEFAULT_TOOLS.length} tools`;
   });
   if (found === 0) throw new Error(`manifest.json ${where} names no tool count ("N tools")`);
   return result;
@@ -107,7 +114,10 @@ interface ManifestParts {
   tools?: { name: string; description?: string }[];
 }
 
-/** manifest.json's content with its tool list (catalog order, titles) and its tool counts rendered anew. */
+/**
+ * manifest.json's content with its tool list (the default tools, catalog order, titles) and its tool counts
+ * rendered anew. The opt-in tools are not listed: the bundle does not serve them unless asked.
+ */
 export function renderManifest<T extends ManifestParts>(manifest: T): T {
   const readOnly = manifest.user_config?.read_only;
   return {
@@ -120,6 +130,6 @@ export function renderManifest<T extends ManifestParts>(manifest: T): T {
         description: withCounts(readOnly?.description ?? "", "user_config.read_only.description"),
       },
     },
-    tools: TOOLS.map((tool) => ({ name: tool.wireName, description: tool.title })),
+    tools: DEFAULT_TOOLS.map((tool) => ({ name: tool.wireName, description: tool.title })),
   };
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run tokens`: what each tool costs in the model's context (o200k tokens of its tools/list entry, as the
 // built server sends it), largest first, then the totals for the full and the read-only list and the
-// instructions. Needs `npm run build` first.
+// instructions, and the list with every opt-in tool (--toolsets all). Needs `npm run build` first.
 import { measureToolList, TOKEN_BUDGET, tokens } from "../bench/tool-list.mjs";
 import { privateCopyOfBuild } from "./lib/stdio-client.mjs";
 
@@ -9,6 +9,8 @@ const launch = { bin: privateCopyOfBuild(), clientName: "luma-api-mcp-tokens" };
 const full = await measureToolList([], launch);
 const readOnly = await measureToolList(["--read-only"], launch);
 const sandbox = await measureToolList(["--sandbox"], launch);
+// Opt-in tools cost nothing by default; what they cost when asked for:
+const everything = await measureToolList(["--toolsets", "all"], launch);
 
 const rows = full.tools
   .map((tool) => ({
@@ -35,3 +37,6 @@ console.log(
   `instructions: ${full.instructionTokens} tokens (${sandbox.instructionTokens} with --sandbox's note)`,
 );
 console.log(`tools/list + instructions: ${full.tokens + full.instructionTokens} tokens`);
+console.log(
+  `tools/list, --toolsets all (${everything.tools.length} tools, opt-in ones included): ${everything.tokens} tokens, ${everything.bytes} bytes`,
+);

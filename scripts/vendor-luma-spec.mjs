@@ -4,7 +4,8 @@
 //   node scripts/vendor-luma-spec.mjs <openapi.json> <paths.json>
 //
 // Which operations: those of the tool catalog (TOOLS in src/tools/index.ts), each tool's method, path
-// and kind, evaluated from the TypeScript sources by scripts/sources.mjs. Writes:
+// and kind, evaluated from the TypeScript sources by scripts/sources.mjs; a tool whose route is newer than
+// the spec (Tool.newerThanSpec: only in the path list) has nothing to vendor. Writes:
 // - src/schemas/request-bodies.json: the request body of every body tool (bundled with the server);
 // - src/schemas/param-tool-bodies.json: the request body of every POST parameter tool (the sandbox checks
 //   these bodies; the tools build them from their own parameters);
@@ -22,10 +23,17 @@ if (!openapiFile || !pathsFile) {
 }
 const spec = JSON.parse(readFileSync(openapiFile, "utf8"));
 
-/** The catalog's tools as plain data: { name, method, path, kind }, in catalog order. */
+/** The catalog's tools as plain data: { name, method, path, kind, optIn, newerThanSpec }, in catalog order. */
 async function catalog() {
   const { TOOLS } = await evaluate(`export { TOOLS } from "./src/tools/index.ts";`);
-  return TOOLS.map(({ name, method, path, kind }) => ({ name, method, path, kind }));
+  return TOOLS.map(({ name, method, path, kind, optIn, newerThanSpec }) => ({
+    name,
+    method,
+    path,
+    kind,
+    optIn,
+    newerThanSpec,
+  }));
 }
 
 // Current routes that the 62-operation spec still lists under their older names (the newer path list
@@ -34,6 +42,9 @@ const SPEC_PATH = {
   "/v1/entities/lookup": "/v1/entity/lookup",
   "/v1/calendars/events/lookup": "/v1/calendar/lookup-event",
   "/v1/calendars/events/add": "/v1/calendar/add-event",
+  "/v1/calendars/admins/list": "/v1/calendar/admins/list",
+  "/v1/calendars/events/approve": "/v1/calendar/approve-event",
+  "/v1/calendars/events/reject": "/v1/calendar/reject-event",
 };
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -107,14 +118,17 @@ const inAnswer = (method, path, keys) => ({
 /** The keys from a list answer to a property of its entries. */
 const ENTRY = ["properties", "entries", "items", "properties"];
 
+/** The tools whose operation takes a `sort_direction` query parameter. */
+const sortedTools = (tools) =>
+  tools.filter((t) => operation(t.method, t.path).parameters?.some((p) => p.name === "sort_direction"));
+
 /**
  * Luma's enumerations that the tools and the sandbox share, each with every place of the spec that
- * defines it for an operation of the catalog. The places must agree; the script stops if they do not.
+ * defines it for an operation of the default tools. The places must agree; the script stops if they do not.
+ * (The opt-in tools' places are held to the same values by checkOptIn, below, without being listed.)
  */
 function vocabulary(tools) {
-  const sorted = tools.filter((t) =>
-    operation(t.method, t.path).parameters?.some((p) => p.name === "sort_direction"),
-  );
+  const sorted = sortedTools(tools);
   return [
     {
       name: "SORT_DIRECTIONS",
@@ -160,6 +174,24 @@ function vocabulary(tools) {
   });
 }
 
+/** The places of the opt-in tools' operations that define one of the enumerations: they must agree too. */
+function checkOptIn(entries, optInTools) {
+  const values = Object.fromEntries(entries.map((entry) => [entry.name, entry.values]));
+  const places = [
+    ...sortedTools(optInTools).map((t) => ["SORT_DIRECTIONS", query(t.method, t.path, "sort_direction")]),
+    ["TAG_COLORS", inBody("POST", "/v1/calendars/event-tags/create", ["properties", "color"])],
+    ["TAG_COLORS", inBody("POST", "/v1/calendars/event-tags/update", ["properties", "color"])],
+  ];
+  for (const [name, place] of places) {
+    const list = enumOf(place.schema(), place.where);
+    if (JSON.stringify(list) !== JSON.stringify(values[name])) {
+      throw new Error(
+        `${name}: ${place.where} has ${JSON.stringify(list)}, not ${JSON.stringify(values[name])}`,
+      );
+    }
+  }
+}
+
 /** Lines of at most `width` characters, each starting with `prefix`. */
 function wrap(text, prefix, width = 110) {
   const lines = [];
@@ -197,7 +229,13 @@ const tools = await catalog();
 const requestBodies = {};
 const paramToolBodies = {};
 const responses = {};
-for (const { name, method, path, kind } of tools) {
+for (const { name, method, path, kind, newerThanSpec } of tools) {
+  // A route newer than the spec has no schemas to vendor; it must really be missing from the spec.
+  if (newerThanSpec) {
+    if (spec.paths[SPEC_PATH[path] ?? path]) throw new Error(`${name}: ${path} is in the spec after all`);
+    if (kind === "body") throw new Error(`${name}: a body tool needs a schema, and ${path} has none`);
+    continue;
+  }
   if (method === "POST") {
     const schema = requestBody(method, path);
     if (!schema) throw new Error(`${name}: ${method} ${path} has no JSON request body in the spec`);
@@ -212,7 +250,12 @@ for (const { name, method, path, kind } of tools) {
 
 writeFileSync(join(ROOT, "src/schemas/request-bodies.json"), `${JSON.stringify(requestBodies)}\n`);
 writeFileSync(join(ROOT, "src/schemas/param-tool-bodies.json"), `${JSON.stringify(paramToolBodies)}\n`);
-writeFileSync(join(ROOT, "src/luma/vocabulary.ts"), vocabularySource(vocabulary(tools)));
+const enumerations = vocabulary(tools.filter((t) => !t.optIn));
+checkOptIn(
+  enumerations,
+  tools.filter((t) => t.optIn && !t.newerThanSpec),
+);
+writeFileSync(join(ROOT, "src/luma/vocabulary.ts"), vocabularySource(enumerations));
 writeFileSync(join(ROOT, "test/fixtures/luma-response-schemas.json"), `${JSON.stringify(responses)}\n`);
 writeFileSync(
   join(ROOT, "test/fixtures/luma-paths.json"),

@@ -108,7 +108,7 @@ export const SETTINGS: readonly Setting[] = [
     env: "LUMA_TOOLSETS",
     flag: "--toolsets",
     kind: "list",
-    help: "Comma-separated tool groups to serve (default: all, or none when LUMA_TOOLS is set).",
+    help: "Comma-separated tool groups to serve, each with its opt-in tools, or all for every tool (default: the standard tools, or none when LUMA_TOOLS is set).",
   },
   {
     key: "tools",

@@ -131,12 +131,12 @@ const MEMBERS: { tier: string; status: MembershipStatus; people: number[] }[] = 
 ];
 
 const EVENT_TAGS: EventTag[] = [
-  { id: "evtag-sbxjavascript", name: "JavaScript" },
-  { id: "evtag-sbxworkshop", name: "Workshop" },
-  { id: "evtag-sbxai", name: "AI" },
-  { id: "evtag-sbxconference", name: "Conference" },
-  { id: "evtag-sbxopensource", name: "Open Source" },
-  { id: "evtag-sbxsocial", name: "Social" },
+  { id: "evtag-sbxjavascript", name: "JavaScript", color: "yellow" },
+  { id: "evtag-sbxworkshop", name: "Workshop", color: "blue" },
+  { id: "evtag-sbxai", name: "AI", color: "purple" },
+  { id: "evtag-sbxconference", name: "Conference", color: "cranberry" },
+  { id: "evtag-sbxopensource", name: "Open Source", color: "green" },
+  { id: "evtag-sbxsocial", name: "Social", color: "orange" },
 ];
 
 interface Venue {
@@ -422,6 +422,7 @@ export function buildSeed(now: Date): SandboxState {
       created_at: iso(dayAt(-400 + n * 8, 17)),
       tag_ids: TAGS.filter((t) => t.people.includes(n)).map((t) => t.id),
       membership: member ? { id: `mbr-sbx${pad(n, 4)}`, status: member.status, tier_id: member.tier } : null,
+      removal: null,
     });
   });
 
@@ -707,6 +708,18 @@ export function buildSeed(now: Date): SandboxState {
     website: "https://riverside-tech.example.com",
   };
 
+  // A second calendar of the same organization, for the organization routes (transfers land here).
+  const workshops: Calendar = {
+    ...structuredClone(calendar),
+    id: "cal-sbxworkshops",
+    name: "Sandbox: Riverside Workshops",
+    slug: "sandbox-riverside-workshops",
+    description: "The hands-on workshops of the simulated Riverside organization.",
+    avatar_url: `${CDN}/calendars/sandbox/workshops-avatar.png`,
+    cover_image_url: null,
+    twitter_handle: null,
+  };
+
   return {
     calendar,
     ownerId: OWNER_ID,
@@ -721,5 +734,26 @@ export function buildSeed(now: Date): SandboxState {
     contacts,
     tiers: new Map(TIERS.map((t) => [t.id, structuredClone(t)])),
     eventTags: new Map(EVENT_TAGS.map((t) => [t.id, { ...t }])),
+    adminIds: [OWNER_ID, personUserId(2)],
+    webhooks: new Map([
+      [
+        "wh-sbx0001",
+        {
+          id: "wh-sbx0001",
+          url: "https://hooks.example.com/riverside/registrations",
+          event_types: ["guest.registered", "guest.updated"],
+          status: "active",
+          secret: "sbx_whsec_riverside_registrations",
+          created_at: iso(dayAt(-60, 17)),
+        },
+      ],
+    ]),
+    cancellationTokens: new Map(),
+    organization: {
+      id: "org-sbxriverside",
+      name: "Sandbox: Riverside Tech Org",
+      admin_ids: [OWNER_ID],
+      calendars: new Map([[workshops.id, workshops]]),
+    },
   };
 }

@@ -13,8 +13,9 @@
 //   (src/schemas/ajv.ts), and the 200-response schemas that the conformance test holds the sandbox to.
 //   Where the spec is wrong or behind Luma, tools and sandbox are wrong together. The sandbox's own
 //   date-time check (util.ts parseDateTime) follows the spec's pattern, not ajv-formats.
-// - Paths and methods: the route table and the tool catalog are held together by test/catalog.test.ts,
-//   so they agree by construction; whether Luma serves them is test/contract.test.ts's (the path list).
+// - Paths and methods: the route table and the tool catalog are held together by
+//   test/tools/catalog.test.ts, so they agree by construction; whether Luma serves them is
+//   test/tools/contract.test.ts's (the path list).
 // - What the sandbox invents where the spec is silent: error statuses and `{message}` texts (no error
 //   schema is published), cursors, page sizes (default 50, at most 100), null placement in sorts, created
 //   IDs (per-prefix counters), which writes answer `{}`, a new event's defaults and Standard ticket type,
@@ -147,7 +148,7 @@ async function handle(
     let body: unknown = {};
     if (route.method === "POST") {
       body = await parseJsonBody(req);
-      validateBody(route.path, body);
+      if (!route.unvalidated) validateBody(route.path, body);
     }
     const result = route.handle({ store, query: new Query(url.searchParams), body });
     send(res, 200, result, headers);

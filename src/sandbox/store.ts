@@ -3,7 +3,16 @@
 // Every startSandbox() gets its own Store, so parallel sandboxes never see each other's writes.
 
 import { forbidden, notFound } from "./errors.js";
-import type { Contact, ContactTag, Guest, LumaEvent, SandboxState, TicketType, User } from "./types.js";
+import type {
+  Calendar,
+  Contact,
+  ContactTag,
+  Guest,
+  LumaEvent,
+  SandboxState,
+  TicketType,
+  User,
+} from "./types.js";
 
 const DEFAULT_AVATAR_COUNT = 30;
 
@@ -85,6 +94,7 @@ export class Store {
       created_at: this.now(),
       tag_ids: [],
       membership: null,
+      removal: null,
     };
     this.state.contacts.set(contact.id, contact);
     return contact;
@@ -168,11 +178,19 @@ export class Store {
     return stats;
   }
 
-  isSlugTaken(slug: string, exceptEventId?: string): boolean {
+  /** Every calendar of the sandbox's organization: its own calendar first. */
+  organizationCalendars(): Calendar[] {
+    return [this.state.calendar, ...this.state.organization.calendars.values()];
+  }
+
+  /** Slugs are global on Luma: events and calendars share them. `exceptId` is the record being renamed. */
+  isSlugTaken(slug: string, exceptId?: string): boolean {
     const lowered = slug.toLowerCase();
-    if (this.state.calendar.slug.toLowerCase() === lowered) return true;
+    for (const calendar of this.organizationCalendars()) {
+      if (calendar.id !== exceptId && calendar.slug.toLowerCase() === lowered) return true;
+    }
     for (const event of this.state.events.values()) {
-      if (event.id !== exceptEventId && event.slug.toLowerCase() === lowered) return true;
+      if (event.id !== exceptId && event.slug.toLowerCase() === lowered) return true;
     }
     return false;
   }

@@ -202,6 +202,8 @@ export interface Contact {
   created_at: string;
   tag_ids: string[];
   membership: Membership | null;
+  /** Removed or blocked from the calendar's people (contacts/remove, contacts/block); null while listed. */
+  removal: "removed" | "blocked" | null;
 }
 
 export type TierAccessInfo =
@@ -230,6 +232,42 @@ export interface MembershipTier {
 export interface EventTag {
   id: string;
   name: string;
+  color: TagColor;
+}
+
+export type WebhookEventType =
+  | "*"
+  | "calendar.event.added"
+  | "calendar.person.subscribed"
+  | "event.canceled"
+  | "event.created"
+  | "event.updated"
+  | "guest.registered"
+  | "guest.updated"
+  | "ticket.registered";
+
+export interface Webhook {
+  id: string;
+  url: string;
+  event_types: WebhookEventType[];
+  status: "active" | "paused";
+  secret: string;
+  created_at: string;
+}
+
+/** A token of events/cancel/request: good for one cancellation of its event until it expires. */
+export interface CancellationToken {
+  event_id: string;
+  expires_at: number;
+}
+
+/** The organization the sandbox's calendar belongs to, for the organization routes. */
+export interface Organization {
+  id: string;
+  name: string;
+  admin_ids: string[];
+  /** The organization's other calendars (the sandbox's own calendar is `SandboxState.calendar`). */
+  calendars: Map<string, Calendar>;
 }
 
 /** Everything a sandbox holds; seed.ts builds it, Store mutates it. Maps keep insertion order. */
@@ -248,4 +286,9 @@ export interface SandboxState {
   contacts: Map<string, Contact>;
   tiers: Map<string, MembershipTier>;
   eventTags: Map<string, EventTag>;
+  /** The calendar's admins, by user ID (the owner first). */
+  adminIds: string[];
+  webhooks: Map<string, Webhook>;
+  cancellationTokens: Map<string, CancellationToken>;
+  organization: Organization;
 }

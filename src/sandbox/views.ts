@@ -3,6 +3,7 @@
 
 import type { ContactStats, Store } from "./store.js";
 import type {
+  Calendar,
   Contact,
   Coupon,
   ExternalEvent,
@@ -12,6 +13,7 @@ import type {
   Ticket,
   TicketType,
   User,
+  Webhook,
 } from "./types.js";
 import { isoDuration, locationType, markdownToText } from "./util.js";
 
@@ -234,9 +236,9 @@ export function tierView(tier: MembershipTier) {
   };
 }
 
-/** GET /v1/calendars/get */
-export function calendarView(store: Store) {
-  const c = store.state.calendar;
+/** GET /v1/calendars/get (the sandbox's calendar), calendars/update and the organization's calendars. */
+export function calendarView(store: Store, calendar?: Calendar) {
+  const c = calendar ?? store.state.calendar;
   return {
     id: c.id,
     name: c.name,
@@ -253,5 +255,41 @@ export function calendarView(store: Store) {
     twitter_handle: c.twitter_handle,
     youtube_handle: c.youtube_handle,
     website: c.website,
+  };
+}
+
+/** An admin of the calendar or of the organization (calendars/admins/list, organizations/admins/list). */
+export function adminView(user: User) {
+  return { id: user.id, ...personFields(user), api_id: user.id };
+}
+
+/** A webhook as webhooks/list, get, create and update answer it: with its secret, as Luma's spec has it. */
+export function webhookView(webhook: Webhook) {
+  return {
+    id: webhook.id,
+    url: webhook.url,
+    event_types: [...webhook.event_types],
+    status: webhook.status,
+    secret: webhook.secret,
+    created_at: webhook.created_at,
+  };
+}
+
+/** An entry of GET /v1/organizations/events/list: the event, its older field names, and who manages it. */
+export function organizationEventEntry(store: Store, event: LumaEvent) {
+  const core = eventCore(event);
+  const managing = store.organizationCalendars().filter((c) => c.id === event.calendar_id);
+  return {
+    ...core,
+    api_id: event.id,
+    user_api_id: event.user_id,
+    calendar_api_id: event.calendar_id,
+    zoom_meeting_url: event.meeting_url,
+    geo_latitude: event.coordinate ? String(event.coordinate.latitude) : null,
+    geo_longitude: event.coordinate ? String(event.coordinate.longitude) : null,
+    managing_calendars: managing.map((calendar) => ({
+      ...calendarView(store, calendar),
+      status: store.state.listings.get(event.id) === "pending" ? ("pending" as const) : ("approved" as const),
+    })),
   };
 }

@@ -1,4 +1,5 @@
-// Contacts and their tags: list and import people, manage person tags and who carries them.
+// Contacts and their tags: list and import people, manage person tags and who carries them; opt-in, remove,
+// block and restore people.
 import { MEMBERSHIP_STATUSES, SORT_DIRECTIONS, TAG_COLORS } from "../luma/vocabulary.js";
 import { defineBodyTool, defineParamTool, HINTS } from "./define.js";
 import { cursor, oneOf, pageSize, sortDirection, strings, text } from "./params.js";
@@ -185,4 +186,53 @@ export const removeTagFromCalendarMembers = defineParamTool("contacts", {
     user_api_ids_to_remove_tag: strings("user_ids", "User IDs (usr-...) to untag."),
   },
   readWith: "ListPeople",
+});
+
+// Opt-in: contact moderation. These routes are in Luma's newer path list, not in its published spec.
+const contactRef = {
+  contact_id: text("contact_id", "Contact ID (ListPeople's id)."),
+  email: text("email", "The person's email."),
+};
+
+export const removeContact = defineParamTool("contacts", {
+  name: "RemoveContact",
+  title: "Remove person",
+  description: "Remove a person from the calendar's people. RestoreContact brings them back.",
+  hints: HINTS.update,
+  method: "POST",
+  path: "/v1/calendars/contacts/remove",
+  params: contactRef,
+  requiresAny: ["contact_id", "email"],
+  readWith: "ListPeople",
+  consequences: ["deletes"],
+  optIn: true,
+  newerThanSpec: true,
+});
+
+export const blockContact = defineParamTool("contacts", {
+  name: "BlockContact",
+  title: "Block person",
+  description: "Block a person from the calendar; they leave its people. RestoreContact unblocks.",
+  hints: HINTS.update,
+  method: "POST",
+  path: "/v1/calendars/contacts/block",
+  params: contactRef,
+  requiresAny: ["contact_id", "email"],
+  readWith: "ListPeople",
+  optIn: true,
+  newerThanSpec: true,
+});
+
+export const restoreContact = defineParamTool("contacts", {
+  name: "RestoreContact",
+  title: "Restore person",
+  description: "Restore a removed or blocked person to the calendar's people.",
+  hints: HINTS.add,
+  method: "POST",
+  path: "/v1/calendars/contacts/restore",
+  params: contactRef,
+  requiresAny: ["contact_id", "email"],
+  readWith: "ListPeople",
+  optIn: true,
+  newerThanSpec: true,
 });

@@ -15,8 +15,25 @@ export const TOOLSETS = [
   "contacts",
   "memberships",
   "account",
+  "webhooks",
+  "event-tags",
+  "submissions",
+  "calendar-admin",
+  "organization",
 ] as const;
 export type Toolset = (typeof TOOLSETS)[number];
+
+/**
+ * The toolsets whose every tool is opt-in: served only when the toolset or the tool is named, or with
+ * `--toolsets all`. Opt-in tools of the other toolsets say so themselves (`optIn`).
+ */
+export const OPT_IN_TOOLSETS: ReadonlySet<Toolset> = new Set([
+  "webhooks",
+  "event-tags",
+  "submissions",
+  "calendar-admin",
+  "organization",
+]);
 
 const hints = (readOnly: boolean, destructive: boolean, idempotent: boolean): ToolAnnotations => ({
   readOnlyHint: readOnly,
@@ -63,6 +80,16 @@ export interface Tool {
   repeatable: boolean;
   /** What it does to people or money; empty when it only changes records. */
   consequences: readonly Consequence[];
+  /**
+   * Left out of the default selection: served only when its toolset or the tool itself is named, or with
+   * `--toolsets all` (see select.ts). The default list is the tools without it.
+   */
+  optIn: boolean;
+  /**
+   * The route is in Luma's newer path list but not in its published OpenAPI: there is no request or response
+   * schema for it, so its body goes unvalidated and its answer unchecked.
+   */
+  newerThanSpec: boolean;
   /** Its answers carry text that guests or other people wrote: marked as data in every result. */
   untrusted: boolean;
   /** The tool parameters that carry Luma's pagination_cursor and pagination_limit, when the tool pages. */
@@ -112,6 +139,10 @@ interface Common {
   repeatable?: boolean;
   /** What it does to people or money (emails, charges, deletes...); unset when it only changes records. */
   consequences?: Consequence[];
+  /** Opt-in in a toolset that is served by default (tools of OPT_IN_TOOLSETS are opt-in anyway). */
+  optIn?: boolean;
+  /** Only in Luma's newer path list, not in its published OpenAPI (see Tool.newerThanSpec). */
+  newerThanSpec?: boolean;
   /** Its answers carry text that guests or other people wrote (names, answers, descriptions). */
   untrusted?: boolean;
 }
@@ -122,6 +153,8 @@ export interface ParamToolSpec extends Common {
   params: Record<string, Param>;
   /** Luma fields that must be given under one of their parameter names. */
   requires?: string[];
+  /** Luma fields of which at least one must be given (e.g. a contact by contact_id or email). */
+  requiresAny?: string[];
   /** For a route that ignores some tool options (ListPersonTags): applies them to Luma's answer. */
   reshape?: (data: unknown, args: Record<string, unknown>) => unknown;
 }
@@ -153,6 +186,9 @@ export const defineParamTool: Define<ParamToolSpec> = (toolset, spec) => {
     const names = paramNames(spec.params, field);
     return names.length > 2 ? `one of ${names.join(", ")}` : names.join(" or ");
   });
+  if (spec.requiresAny?.length) {
+    needs.push(spec.requiresAny.flatMap((field) => paramNames(spec.params, field)).join(" or "));
+  }
   const description = needs.length ? `${spec.description} Give ${needs.join(", and ")}.` : spec.description;
   const fields = [
     ...new Set(Object.values(spec.params).flatMap((p) => (p.field && !p.local ? [p.field] : []))),
@@ -190,10 +226,16 @@ function mapToFields(spec: ParamToolSpec, args: Record<string, unknown>): Record
     values[field] = encoded;
     givenAs[field] = name;
   }
+  const missing = (field: string) => values[field] === undefined || values[field] === "";
   for (const field of spec.requires ?? []) {
-    if (values[field] === undefined || values[field] === "") {
+    if (missing(field)) {
       throw new InputError(`${field} is required: pass ${paramNames(spec.params, field).join(" or ")}.`);
     }
+  }
+  const any = spec.requiresAny ?? [];
+  if (any.length > 0 && any.every(missing)) {
+    const names = any.flatMap((field) => paramNames(spec.params, field));
+    throw new InputError(`Pass ${names.join(" or ")}.`);
   }
   return values;
 }
@@ -244,6 +286,8 @@ function identity(spec: Common, toolset: Toolset, params: Record<string, Param> 
     readWith: spec.readWith,
     repeatable: spec.repeatable ?? false,
     consequences: spec.consequences ?? [],
+    optIn: spec.optIn ?? OPT_IN_TOOLSETS.has(toolset),
+    newerThanSpec: spec.newerThanSpec ?? false,
     untrusted: spec.untrusted ?? false,
     cursorParam: paramNames(params, "pagination_cursor")[0],
     limitParam: paramNames(params, "pagination_limit")[0],

@@ -1,6 +1,7 @@
-// Events: read, create and change events, their hosts, their place on the calendar, and cover images.
+// Events: read, create and change events, their hosts, their place on the calendar, and cover images; and,
+// opt-in, cancelling an event and changing or removing its hosts.
 import { defineBodyTool, defineParamTool, HINTS } from "./define.js";
-import { cursor, eventId, isoTime, oneOf, pageSize, sortDirection, text, twin } from "./params.js";
+import { cursor, eventId, flag, isoTime, oneOf, pageSize, sortDirection, text, twin } from "./params.js";
 
 /** Body fields named by Luma's newer path list but absent from the published schema: sent unvalidated. */
 const NEWER_EVENT_FIELDS = [
@@ -113,4 +114,73 @@ export const generateUploadUrl = defineBodyTool("events", {
   path: "/v1/images/create-upload-url",
   repeatable: true,
   required: [],
+});
+
+// Opt-in: cancelling (Luma's two steps) and the other host routes.
+
+export const requestEventCancellation = defineParamTool("events", {
+  name: "RequestEventCancellation",
+  title: "Request event cancellation",
+  description:
+    "Step 1 of cancelling an event: answers cancellation_token (valid 15 minutes), is_paid and guest_count. Changes nothing; pass the token to CancelEvent.",
+  hints: HINTS.create,
+  method: "POST",
+  path: "/v1/events/cancel/request",
+  params: { event_id: text("event_id", "Event ID (evt-...).", true) },
+  // Each call only issues a new token; a repeat is harmless.
+  repeatable: true,
+  optIn: true,
+});
+
+export const cancelEvent = defineParamTool("events", {
+  name: "CancelEvent",
+  title: "Cancel event",
+  description:
+    "Cancels an event for good: deletes it and emails every guest. Needs cancellation_token from RequestEventCancellation (15 minutes). If is_paid was true, should_refund is required; true refunds paid guests.",
+  hints: HINTS.update,
+  method: "POST",
+  path: "/v1/events/cancel",
+  params: {
+    event_id: text("event_id", "Event ID (evt-...).", true),
+    cancellation_token: text("cancellation_token", "From RequestEventCancellation.", true),
+    should_refund: flag("should_refund", "Refund paid guests."),
+  },
+  readWith: "ListLumaCalendarEvents",
+  consequences: ["cancels", "deletes", "emails", "refunds"],
+  optIn: true,
+});
+
+const ACCESS_LEVELS = ["none", "check-in", "manager"] as const;
+
+export const updateEventHost = defineParamTool("events", {
+  name: "UpdateEventHost",
+  title: "Update event host",
+  description:
+    "Change a host's access_level (none, check-in, manager) or whether they show on the event page. The event's creator cannot be changed.",
+  hints: HINTS.update,
+  method: "POST",
+  path: "/v1/events/hosts/update",
+  params: {
+    event_id: text("event_id", "Event ID (evt-...).", true),
+    email: text("email", "The host's email.", true),
+    access_level: oneOf("access_level", ACCESS_LEVELS, "New access level."),
+    is_visible: flag("is_visible", "Shown on the event page."),
+  },
+  readWith: "GetEventAdminInfo",
+  optIn: true,
+});
+
+export const removeEventHost = defineParamTool("events", {
+  name: "RemoveEventHost",
+  title: "Remove event host",
+  description: "Remove a host from an event, by email. The event's creator cannot be removed.",
+  hints: HINTS.update,
+  method: "POST",
+  path: "/v1/events/hosts/remove",
+  params: {
+    event_id: text("event_id", "Event ID (evt-...).", true),
+    email: text("email", "The host's email.", true),
+  },
+  readWith: "GetEventAdminInfo",
+  optIn: true,
 });

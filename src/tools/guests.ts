@@ -1,7 +1,9 @@
-// Guests: read the guest list, change a guest's status, invite and add guests.
+// Guests: read the guest list, change a guest's status, invite and add guests; opt-in, change a guest's
+// tickets.
+import { z } from "zod";
 import { APPROVAL_STATUSES } from "../luma/vocabulary.js";
 import { defineBodyTool, defineParamTool, HINTS } from "./define.js";
-import { cursor, eventId, oneOf, pageSize, sortDirection, text, twin } from "./params.js";
+import { cursor, eventId, flag, oneOf, pageSize, sortDirection, strings, text, twin } from "./params.js";
 
 export const getEventGuest = defineParamTool("guests", {
   name: "GetEventGuest",
@@ -80,4 +82,30 @@ export const addEventGuests = defineBodyTool("guests", {
   required: ["event_id", "guests"],
   readWith: "GetEventGuests",
   consequences: ["emails", "comps"],
+});
+
+export const updateGuestTickets = defineParamTool("guests", {
+  name: "UpdateGuestTickets",
+  title: "Update guest tickets",
+  description:
+    "Add tickets to or remove tickets from a guest. tickets_to_add: [{event_ticket_type_id}]; Luma's spec does not describe this route yet, so they are sent unchecked. Emails the guest unless send_email is false.",
+  hints: HINTS.notify,
+  method: "POST",
+  path: "/v1/events/guests/update-tickets",
+  params: {
+    event_id: text("event_id", "Event ID (evt-...).", true),
+    guest_id: text("guest_id", "Guest ID (gst-...).", true),
+    tickets_to_add: {
+      field: "tickets_to_add",
+      schema: z
+        .array(z.record(z.string(), z.unknown()))
+        .describe("Tickets to give, e.g. {event_ticket_type_id}."),
+    },
+    ticket_ids_to_remove: strings("ticket_ids_to_remove", "Ticket IDs to take away (GetEventGuest)."),
+    send_email: flag("send_email", "Email the guest (default true)."),
+  },
+  readWith: "GetEventGuest",
+  consequences: ["emails", "comps"],
+  optIn: true,
+  newerThanSpec: true,
 });

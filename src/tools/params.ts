@@ -44,3 +44,19 @@ export const twin = (field: string, of: string): Param => text(field, `Same as $
 /** An ISO 8601 date-time bound. */
 export const isoTime = (field: string, description: string): Param =>
   text(field, `${description} (ISO 8601).`);
+
+/** A yes/no field. */
+export const flag = (field: string, description: string): Param => ({
+  field,
+  schema: z.boolean().describe(description),
+});
+
+/** A list of values from a fixed set, e.g. `platforms`; sent as repeated query params on a GET. */
+export const someOf = (
+  field: string,
+  values: readonly [string, ...string[]],
+  description: string,
+): Param => ({
+  field,
+  schema: z.array(z.enum(values)).min(1).describe(description),
+});

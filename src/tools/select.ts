@@ -1,9 +1,19 @@
 // Which tools a server offers: --toolsets, --tools, --exclude-tools and --read-only, checked at start-up.
+//
+// With no --toolsets and no --tools the server offers the default tools: the catalog without its opt-in
+// tools (Tool.optIn). An opt-in tool is served when its toolset is named, when it is named itself, or with
+// `--toolsets all`, which serves the whole catalog. --exclude-tools and --read-only apply to every selection.
 import type { Config } from "../config.js";
 import { ConfigError, quote } from "../config.js";
 import { TOOLSETS, type Tool, type Toolset } from "./define.js";
 import { TOOLS } from "./index.js";
 import { WIRE_PREFIX } from "./results.js";
+
+/** The toolset name that stands for every toolset, opt-in tools included. */
+export const ALL_TOOLSETS = "all";
+
+/** What a server offers when nothing is selected: every tool that is not opt-in, in catalog order. */
+export const DEFAULT_TOOLS: readonly Tool[] = TOOLS.filter((tool) => !tool.optIn);
 
 export interface Selection {
   tools: Tool[];
@@ -28,24 +38,31 @@ export function selectTools(
 ): Selection {
   const reasons: string[] = [];
   for (const set of config.toolsets ?? []) {
-    if (!TOOLSETS.includes(set as Toolset)) {
-      throw new ConfigError(`Unknown toolset ${quote(set)}. Valid toolsets: ${TOOLSETS.join(", ")}.`);
+    if (set !== ALL_TOOLSETS && !TOOLSETS.includes(set as Toolset)) {
+      throw new ConfigError(
+        `Unknown toolset ${quote(set)}. Valid toolsets: ${[ALL_TOOLSETS, ...TOOLSETS].join(", ")}.`,
+      );
     }
   }
   const explicit = new Set(config.tools.map((name) => findTool(name)));
   const excluded = new Set(config.excludeTools.map((name) => findTool(name)));
-  const sets = config.toolsets ?? (explicit.size > 0 ? [] : TOOLSETS);
+  const named: readonly string[] = config.toolsets ?? [];
+  const all = named.includes(ALL_TOOLSETS);
+  // Nothing selected: the default tools. Named toolsets serve all their tools, opt-in ones included.
+  const byDefault = config.toolsets === undefined && explicit.size === 0;
+  const inSelection = (tool: Tool) =>
+    all || named.includes(tool.toolset) || explicit.has(tool) || (byDefault && !tool.optIn);
   if (config.toolsets) reasons.push(`toolsets ${config.toolsets.join(",")}`);
   if (explicit.size > 0) reasons.push(`${explicit.size} named`);
   if (excluded.size > 0) reasons.push(`${excluded.size} excluded`);
   if (config.readOnly) reasons.push("read-only");
   const tools = TOOLS.filter(
     (tool) =>
-      (sets.includes(tool.toolset) || explicit.has(tool)) &&
+      inSelection(tool) &&
       !excluded.has(tool) &&
       (!config.readOnly || tool.annotations.readOnlyHint === true),
   );
-  const reason = reasons.length > 0 ? reasons.join(", ") : "all";
+  const reason = reasons.length > 0 ? reasons.join(", ") : "default";
   if (tools.length === 0) {
     throw new ConfigError(
       `No tools are left to serve (${reason}); check --toolsets, --tools and --exclude-tools.`,

@@ -4,7 +4,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { afterEach, describe, expect, it } from "vitest";
-import { TOOLS } from "../../src/tools/index.js";
+import { DEFAULT_TOOLS as TOOLS } from "../support/catalog.js";
 import { BIN } from "../support/spawn.js";
 import { until } from "../support/stand-in.js";
 import { Client, StdioClientTransport } from "../support/v2.js";

@@ -2,7 +2,7 @@
 // that plays Luma (the sandbox's simulator, started here on its own, reached through LUMA_BASE_URL).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type RunningSandbox, startSandbox } from "../../src/sandbox/server.js";
-import { TOOLS } from "../support/catalog.js";
+import { DEFAULT_TOOLS, TOOLS } from "../support/catalog.js";
 import { json } from "../support/results.js";
 import { type SpawnedServer, spawnServer } from "../support/spawn.js";
 
@@ -62,7 +62,7 @@ describe("the built server over stdio", () => {
     expect(json(await server.call("GetCalendar")).id).toMatch(/^cal-/);
     expect((await server.call("GetEventAdminInfo", { event_id: "evt-doesnotexist" })).isError).toBe(true);
     expect(server.protocolErrors).toEqual([]);
-    expect(server.stderr()).toContain(`ready: ${TOOLS.length} of ${TOOLS.length} tools`);
+    expect(server.stderr()).toContain(`ready: ${DEFAULT_TOOLS.length} of ${TOOLS.length} tools`);
     expect(server.stderr()).not.toContain(KEY);
   });
 });

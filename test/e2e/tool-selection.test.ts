@@ -2,7 +2,7 @@
 // environment, the one stderr line that says how many tools are enabled and why, exit 2 on unknown names,
 // and a tools/list identical to the one the sources compute (the build inlines it).
 import { describe, expect, it } from "vitest";
-import { listEntry, READ_ONLY_TOOLS, TOOLS, TOOLSETS } from "../support/catalog.js";
+import { DEFAULT_TOOLS, listEntry, READ_ONLY_TOOLS, TOOLS, TOOLSETS } from "../support/catalog.js";
 import { runBin as run, spawnServer } from "../support/spawn.js";
 
 const N = TOOLS.length;
@@ -57,6 +57,8 @@ describe("the built server's tool selection", () => {
 
   it("lists exactly what the sources compute (the build's inlined list is not stale)", async () => {
     const { tools } = await started([]);
-    expect(tools).toEqual(TOOLS.map(listEntry));
+    expect(tools).toEqual(DEFAULT_TOOLS.map(listEntry));
+    const all = await started(["--toolsets", "all"]);
+    expect(all.tools).toEqual(TOOLS.map(listEntry));
   });
 });

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { README_PARTS, renderManifest, renderReadme } from "../../scripts/docs-render.js";
 import { SETTINGS } from "../../src/config.js";
-import { READ_ONLY_TOOLS, TOOLS } from "../support/catalog.js";
+import { DEFAULT_TOOLS, READ_ONLY_TOOLS, TOOLS } from "../support/catalog.js";
 import { ROOT, readme } from "./readme.js";
 
 const STALE = "stale generated text: run npm run docs";
@@ -58,7 +58,7 @@ describe("README.md's generated parts", () => {
       TOOLS.map((tool) => tool.wireName),
     );
     const readRows = toolRows.filter((line) => line.endsWith("| read |"));
-    expect(readRows).toHaveLength(READ_ONLY_TOOLS.length);
+    expect(readRows).toHaveLength(TOOLS.filter((tool) => tool.annotations.readOnlyHint).length);
     const settingRows = part(text, "settings").filter((line) => line.startsWith("| `LUMA_"));
     expect(settingRows.map((line) => /`(LUMA_\w+)`/.exec(line)?.[1])).toEqual(
       SETTINGS.map((setting) => setting.env),
@@ -72,7 +72,7 @@ describe("manifest.json's generated parts", () => {
     expect(manifest, STALE).toEqual(renderManifest(manifest));
   });
 
-  it("follow the catalog: its tools in order, with their titles, and its counts in the texts", () => {
+  it("follow the catalog: its default tools in order, with their titles, and their counts in the texts", () => {
     const manifest = readManifest();
     const stale = {
       ...manifest,
@@ -80,8 +80,10 @@ describe("manifest.json's generated parts", () => {
       tools: manifest.tools.slice(1),
     };
     const rendered = renderManifest(stale);
-    expect(rendered.tools).toEqual(TOOLS.map((tool) => ({ name: tool.wireName, description: tool.title })));
-    expect(rendered.long_description).toMatch(new RegExp(`^${TOOLS.length} tools`));
+    expect(rendered.tools).toEqual(
+      DEFAULT_TOOLS.map((tool) => ({ name: tool.wireName, description: tool.title })),
+    );
+    expect(rendered.long_description).toMatch(new RegExp(`^${DEFAULT_TOOLS.length} tools`));
     const readOnly = READ_ONLY_TOOLS.length;
     expect(rendered.long_description).toContain(`only the ${readOnly} tools`);
     expect(rendered.user_config.read_only?.description).toContain(`only the ${readOnly} tools`);

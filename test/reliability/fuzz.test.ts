@@ -104,12 +104,17 @@ describe("fuzzing every tool's arguments", () => {
   const prototypeKeys = Object.getOwnPropertyNames(Object.prototype);
   beforeEach(async () => {
     // A budget no run reaches: this test is about arguments, the limiter has its own.
+    // Every tool of the catalog, opt-in ones included.
     server = await connect({
-      config: { rateLimitPerMinute: 1_000_000 },
+      config: { rateLimitPerMinute: 1_000_000, toolsets: ["all"] },
       respond: () => ({ body: { ok: true } }),
     });
   });
   afterEach(() => server.close());
+
+  it("serves every tool of the catalog", async () => {
+    expect((await server.listTools()).map((tool) => tool.name)).toEqual(TOOLS.map((tool) => tool.wireName));
+  });
 
   it.each(TOOLS.map((tool) => [tool.name, tool] as const))("%s", async (_, tool) => {
     await fuzz(server, tool, NUM_RUNS);

@@ -16,6 +16,19 @@ const get =
     c.get(path, query);
 const post = (path: string, body: unknown) => (c: SandboxClient) => c.post(path, body);
 
+/** `call` on a sandbox where door.staff@example.com already hosts evt-sbx0007 (hosts/add's case). */
+const afterAddingDoorStaff =
+  (call: (c: SandboxClient) => Promise<Answer>) =>
+  async (c: SandboxClient): Promise<Answer> => {
+    const added = await c.post("/v1/events/hosts/add", {
+      event_id: "evt-sbx0007",
+      email: "door.staff@example.com",
+      access_level: "check-in",
+    });
+    if (added.status !== 200) return added;
+    return call(c);
+  };
+
 /** Keyed by operation ("GET /v1/events/get"). Each case runs against a fresh sandbox, on its seed records. */
 export const CASES: Record<string, Case> = {
   "GET /v1/events/get": { call: get("/v1/events/get", { event_id: "evt-sbx0004" }) },
@@ -169,6 +182,142 @@ export const CASES: Record<string, Case> = {
     call: post("/v1/memberships/members/add", {
       email: "new.member@example.com",
       membership_tier_id: "tier-sbxcommunity",
+    }),
+  },
+  // The opt-in tools' operations. A token changes nothing; the cancelled event is one the case creates.
+  "POST /v1/events/cancel/request": {
+    call: post("/v1/events/cancel/request", { event_id: "evt-sbx0006" }),
+  },
+  "POST /v1/events/cancel": {
+    call: async (c) => {
+      const created = await c.post("/v1/events/create", {
+        name: "Cancelled Night",
+        start_at: "2026-11-20T01:00:00.000Z",
+        timezone: "America/Los_Angeles",
+      });
+      const token = await c.post("/v1/events/cancel/request", { event_id: created.body.id });
+      return c.post("/v1/events/cancel", {
+        event_id: created.body.id,
+        cancellation_token: token.body.cancellation_token,
+      });
+    },
+  },
+  // The host that hosts/add's case adds, added first: each case starts from the seed.
+  "POST /v1/events/hosts/update": {
+    call: afterAddingDoorStaff(
+      post("/v1/events/hosts/update", {
+        event_id: "evt-sbx0007",
+        email: "door.staff@example.com",
+        access_level: "manager",
+        is_visible: false,
+      }),
+    ),
+  },
+  "POST /v1/events/hosts/remove": {
+    call: afterAddingDoorStaff(
+      post("/v1/events/hosts/remove", { event_id: "evt-sbx0007", email: "door.staff@example.com" }),
+    ),
+  },
+  "POST /v1/events/guests/update-tickets": {
+    call: post("/v1/events/guests/update-tickets", {
+      event_id: "evt-sbx0004",
+      guest_id: "gst-sbx0401",
+      tickets_to_add: [{ event_ticket_type_id: "ett-sbx0403" }],
+      send_email: false,
+    }),
+  },
+  "POST /v1/calendars/contacts/remove": {
+    call: post("/v1/calendars/contacts/remove", { email: "lucas.kim@example.com" }),
+  },
+  "POST /v1/calendars/contacts/block": {
+    call: post("/v1/calendars/contacts/block", { contact_id: "cnt-sbx0010" }),
+  },
+  "POST /v1/calendars/contacts/restore": {
+    call: post("/v1/calendars/contacts/restore", { email: "lucas.kim@example.com" }),
+  },
+  "POST /v1/calendars/update": {
+    call: post("/v1/calendars/update", {
+      calendar_id: "cal-sbxriverside",
+      description: "Meetups for Riverside's developers.",
+      tint_color: "#E3CBEF",
+    }),
+  },
+  "GET /v1/calendars/admins/list": { call: get("/v1/calendars/admins/list"), nonEmpty: true },
+  "POST /v1/calendars/events/approve": {
+    call: post("/v1/calendars/events/approve", { calendar_event_id: "calev-sbxext0002" }),
+  },
+  "POST /v1/calendars/events/reject": {
+    call: async (c) => {
+      await c.post("/v1/calendars/events/add", {
+        platform: "luma",
+        event_id: "evt-sbxpartner1",
+        submission_mode: "pending",
+      });
+      return c.post("/v1/calendars/events/reject", {
+        calendar_event_id: "evt-sbxpartner1",
+        message: "Outside our area, sorry.",
+      });
+    },
+  },
+  "GET /v1/webhooks/list": { call: get("/v1/webhooks/list"), nonEmpty: true },
+  "GET /v2/webhooks/get": { call: get("/v2/webhooks/get", { id: "wh-sbx0001" }) },
+  "POST /v2/webhooks/create": {
+    call: post("/v2/webhooks/create", {
+      url: "https://hooks.example.com/riverside/events",
+      event_types: ["event.created", "event.canceled"],
+    }),
+  },
+  "POST /v2/webhooks/update": {
+    call: post("/v2/webhooks/update", { id: "wh-sbx0001", status: "paused" }),
+  },
+  "POST /v1/webhooks/delete": {
+    call: async (c) => {
+      const created = await c.post("/v2/webhooks/create", {
+        url: "https://hooks.example.com/riverside/short-lived",
+        event_types: ["*"],
+      });
+      return c.post("/v1/webhooks/delete", { id: created.body.id });
+    },
+  },
+  "GET /v1/calendars/event-tags/list": { call: get("/v1/calendars/event-tags/list"), nonEmpty: true },
+  "POST /v1/calendars/event-tags/create": {
+    call: post("/v1/calendars/event-tags/create", { name: "Hackathon", color: "red" }),
+  },
+  "POST /v1/calendars/event-tags/update": {
+    call: post("/v1/calendars/event-tags/update", { tag_id: "evtag-sbxsocial", color: "green" }),
+  },
+  "POST /v1/calendars/event-tags/delete": {
+    call: post("/v1/calendars/event-tags/delete", { tag_id: "evtag-sbxconference" }),
+  },
+  "POST /v1/calendars/event-tags/apply": {
+    call: post("/v1/calendars/event-tags/apply", {
+      tag: "Workshop",
+      event_ids: ["evt-sbx0002", "evt-sbxpartner1"],
+    }),
+  },
+  "POST /v1/calendars/event-tags/unapply": {
+    call: post("/v1/calendars/event-tags/unapply", { tag: "evtag-sbxai", event_ids: ["evt-sbx0003"] }),
+  },
+  "GET /v1/organizations/admins/list": { call: get("/v1/organizations/admins/list"), nonEmpty: true },
+  "GET /v1/organizations/calendars/list": {
+    call: get("/v1/organizations/calendars/list"),
+    nonEmpty: true,
+  },
+  "GET /v1/organizations/events/list": {
+    call: get("/v1/organizations/events/list", { sort_direction: "desc" }),
+    nonEmpty: true,
+  },
+  "POST /v1/organizations/events/transfer-calendar": {
+    call: post("/v1/organizations/events/transfer-calendar", {
+      event_id: "evt-sbx0001",
+      calendar_id: "cal-sbxworkshops",
+    }),
+  },
+  "POST /v2/organizations/calendars/create": {
+    call: post("/v2/organizations/calendars/create", {
+      name: "Riverside Kids Code Club",
+      slug: "riverside-kids-code",
+      tint_color: "#2F80ED",
     }),
   },
 };

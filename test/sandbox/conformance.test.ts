@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ROUTES } from "../../src/sandbox/routes.js";
 import { CASES } from "./conformance-cases.js";
-import { openSandbox, responseValidator, type SandboxClient } from "./helpers.js";
+import { openSandbox, RESPONSE_SCHEMAS, responseValidator, type SandboxClient } from "./helpers.js";
 
 const OPERATIONS = ROUTES.map((route) => `${route.method} ${route.path}`).filter((op) => op in CASES);
 
@@ -26,6 +26,8 @@ describe("sandbox response conformance", () => {
     const answer = await c.call(client);
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     expect(answer.headers.get("content-type")).toMatch(/^application\/json/);
+    // A route newer than Luma's spec has no published response schema: its answer is only required to be JSON.
+    if (!(operation in RESPONSE_SCHEMAS)) return;
     const validate = responseValidator(operation);
     const valid = validate(answer.body);
     expect(validate.errors ?? [], JSON.stringify(answer.body).slice(0, 500)).toEqual([]);

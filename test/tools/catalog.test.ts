@@ -8,13 +8,18 @@ import bodies from "../../src/schemas/request-bodies.json" with { type: "json" }
 import type { Tool } from "../../src/tools/define.js";
 import responseSchemas from "../fixtures/luma-response-schemas.json" with { type: "json" };
 import { CASES } from "../sandbox/conformance-cases.js";
-import { BODY_TOOLS, READ_ONLY_TOOLS, TOOLS } from "../support/catalog.js";
+import { BODY_TOOLS, TOOLS } from "../support/catalog.js";
 
 const operation = (x: { method: string; path: string }) => `${x.method} ${x.path}`;
 const rows = (tools: readonly Tool[]) => tools.map((tool) => [tool.name, tool] as const);
 const BY_NAME = new Map(TOOLS.map((tool) => [tool.name, tool]));
 
+// Every read tool of the catalog, opt-in ones included (READ_ONLY_TOOLS is what --read-only serves by default).
+const READ_TOOLS = TOOLS.filter((tool) => tool.annotations.readOnlyHint === true);
 const POST_PARAM_TOOLS = TOOLS.filter((tool) => tool.kind === "params" && tool.method === "POST");
+// Routes newer than Luma's spec (only in its path list) have no schemas to vendor.
+const SPECIFIED = TOOLS.filter((tool) => !tool.newerThanSpec);
+const NEWER_THAN_SPEC = TOOLS.filter((tool) => tool.newerThanSpec);
 const ROUTE_OPERATIONS = ROUTES.map(operation);
 
 describe("readWith", () => {
@@ -51,7 +56,7 @@ describe("the sandbox serves the catalog", () => {
     expect(ROUTE_OPERATIONS).toContain(key);
   });
 
-  it.each(rows(TOOLS))("%s: its operation has a vendored 200-response schema", (_, tool) => {
+  it.each(rows(SPECIFIED))("%s: its operation has a vendored 200-response schema", (_, tool) => {
     expect(Object.keys(responseSchemas)).toContain(operation(tool));
   });
 
@@ -76,11 +81,11 @@ describe("hints", () => {
     expect(tool.annotations.openWorldHint).toBe(true);
   });
 
-  it.each(rows(READ_ONLY_TOOLS))("%s (read-only) is not destructive", (_, tool) => {
+  it.each(rows(READ_TOOLS))("%s (read-only) is not destructive", (_, tool) => {
     expect(tool.annotations.destructiveHint).toBe(false);
   });
 
-  it.each(rows(READ_ONLY_TOOLS))("%s (read-only) is idempotent", (_, tool) => {
+  it.each(rows(READ_TOOLS))("%s (read-only) is idempotent", (_, tool) => {
     expect(tool.annotations.idempotentHint).toBe(true);
   });
 
@@ -127,14 +132,56 @@ describe("request schemas", () => {
   });
 
   // The sandbox checks every POST body, also those the parameter tools build from their parameters.
-  it.each(rows(POST_PARAM_TOOLS))("%s (POST parameter tool) has a vendored request schema", (_, tool) => {
-    expect(Object.keys(paramToolBodies)).toContain(tool.path);
-  });
+  it.each(rows(POST_PARAM_TOOLS.filter((tool) => !tool.newerThanSpec)))(
+    "%s (POST parameter tool) has a vendored request schema",
+    (_, tool) => {
+      expect(Object.keys(paramToolBodies)).toContain(tool.path);
+    },
+  );
 
   it.each(Object.keys(paramToolBodies))(
     "the vendored request schema of %s belongs to a POST parameter tool",
     (path) => {
       expect(POST_PARAM_TOOLS.map((tool) => tool.path)).toContain(path);
+    },
+  );
+});
+
+describe("routes newer than the spec", () => {
+  // Marked on purpose: a tool that the spec describes must not skip its schemas by this flag.
+  it.each(rows(NEWER_THAN_SPEC))("%s has no vendored schema of any kind", (_, tool) => {
+    expect(Object.keys(responseSchemas)).not.toContain(operation(tool));
+    expect(Object.keys(paramToolBodies)).not.toContain(tool.path);
+    expect(Object.keys(bodies)).not.toContain(tool.path);
+  });
+
+  it.each(rows(NEWER_THAN_SPEC))("%s: the sandbox route reads its body unvalidated", (_, tool) => {
+    expect(ROUTES.find((route) => operation(route) === operation(tool))?.unvalidated).toBe(true);
+  });
+
+  it.each(ROUTES.filter((route) => route.unvalidated).map(operation))(
+    "the unvalidated sandbox route %s belongs to a tool newer than the spec",
+    (route) => {
+      expect(NEWER_THAN_SPEC.map(operation)).toContain(route);
+    },
+  );
+});
+
+describe("opt-in tools", () => {
+  const OPT_IN = TOOLS.filter((tool) => tool.optIn);
+
+  // The default list is the catalog up to the first opt-in tool: opt-in tools come last, by toolset.
+  it("come after every default tool in the catalog", () => {
+    const first = TOOLS.findIndex((tool) => tool.optIn);
+    expect(first).toBeGreaterThan(0);
+    expect(TOOLS.slice(first).every((tool) => tool.optIn)).toBe(true);
+  });
+
+  it.each(rows(OPT_IN.filter((tool) => tool.readWith !== undefined)))(
+    "%s: its readWith tool is of its own toolset, or a default tool",
+    (_, tool) => {
+      const reader = BY_NAME.get(tool.readWith ?? "");
+      expect(reader && (reader.toolset === tool.toolset || !reader.optIn)).toBe(true);
     },
   );
 });

@@ -2,7 +2,7 @@
 // isError result that says what to fix, and no request goes out for invalid input.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UNTRUSTED_NOTE } from "../../src/tools/call.js";
-import { TOOLS } from "../../src/tools/index.js";
+import { DEFAULT_TOOLS } from "../support/catalog.js";
 import { connect } from "../support/in-process.js";
 import { type CallToolResult, textOf } from "../support/results.js";
 
@@ -201,9 +201,10 @@ describe("Luma's answers become useful results", () => {
     await server.close();
   });
 
-  it("marks exactly the tools whose answers carry other people's text", () => {
+  // The opt-in ones are test/tools/opt-in-inputs.test.ts's.
+  it("marks exactly the default tools whose answers carry other people's text", () => {
     expect(
-      TOOLS.filter((tool) => tool.untrusted)
+      DEFAULT_TOOLS.filter((tool) => tool.untrusted)
         .map((tool) => tool.name)
         .sort(),
     ).toEqual(

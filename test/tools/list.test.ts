@@ -6,7 +6,7 @@
 // test/e2e/tool-selection.test.ts's.
 import { beforeAll, describe, expect, it } from "vitest";
 import { TOKEN_PARAM } from "../../src/tools/define.js";
-import { BODY_TOOLS, TOOLS, wireNames } from "../support/catalog.js";
+import { BODY_TOOLS, DEFAULT_TOOLS as TOOLS, wireNames } from "../support/catalog.js";
 import { connect, rawAnswers } from "../support/in-process.js";
 import type { ListedTool } from "../support/results.js";
 import { SEED } from "./seed.js";
@@ -25,7 +25,7 @@ describe("tools/list", () => {
     );
   });
 
-  it(`lists the ${TOOLS.length} catalog tools in catalog order, named LumaApi_<Name>, each with an object input schema`, () => {
+  it(`lists the ${TOOLS.length} default tools in catalog order, named LumaApi_<Name>, each with an object input schema`, () => {
     expect(tools.map((tool) => tool.name)).toEqual(wireNames(TOOLS));
     for (const tool of tools) {
       expect(tool.name).toMatch(/^LumaApi_[A-Za-z]+$/);

@@ -2,7 +2,32 @@
 // LUMA_EXCLUDE_TOOLS and --read-only / LUMA_READ_ONLY, as parsed from flags and environment.
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseArgs } from "../../src/config.js";
-import { selectTools, TOOLS, TOOLSETS } from "../support/catalog.js";
+import { DEFAULT_TOOLS, selectTools, TOOLS, TOOLSETS } from "../support/catalog.js";
+
+/** The opt-in tools, written out by toolset: served only when named (or with `--toolsets all`). */
+const OPT_IN_OF = {
+  events: ["RequestEventCancellation", "CancelEvent", "UpdateEventHost", "RemoveEventHost"],
+  guests: ["UpdateGuestTickets"],
+  contacts: ["RemoveContact", "BlockContact", "RestoreContact"],
+  webhooks: ["ListWebhooks", "GetWebhook", "CreateWebhook", "UpdateWebhook", "DeleteWebhook"],
+  "event-tags": [
+    "ListEventTags",
+    "CreateEventTag",
+    "UpdateEventTag",
+    "DeleteEventTag",
+    "ApplyTagToEvents",
+    "RemoveTagFromEvents",
+  ],
+  submissions: ["ListCalendarSubmissions", "ApproveEventSubmission", "RejectEventSubmission"],
+  "calendar-admin": ["UpdateCalendar", "ListCalendarAdmins"],
+  organization: [
+    "ListOrganizationAdmins",
+    "ListOrganizationCalendars",
+    "ListOrganizationEvents",
+    "TransferEventCalendar",
+    "CreateCalendar",
+  ],
+};
 
 /** The toolsets, written out: each tool in exactly one. */
 const EXPECTED: Record<string, string[]> = {
@@ -15,8 +40,16 @@ const EXPECTED: Record<string, string[]> = {
     "AddEventHost",
     "AddEventToLumaCalendar",
     "GenerateUploadUrl",
+    ...OPT_IN_OF.events,
   ],
-  guests: ["GetEventGuest", "GetEventGuests", "UpdateGuestStatus", "SendGuestEventInvite", "AddEventGuests"],
+  guests: [
+    "GetEventGuest",
+    "GetEventGuests",
+    "UpdateGuestStatus",
+    "SendGuestEventInvite",
+    "AddEventGuests",
+    ...OPT_IN_OF.guests,
+  ],
   tickets: [
     "ListEventTicketTypes",
     "GetTicketTypeById",
@@ -41,9 +74,15 @@ const EXPECTED: Record<string, string[]> = {
     "DeletePersonTag",
     "ApplyTagToCalendarMembers",
     "RemoveTagFromCalendarMembers",
+    ...OPT_IN_OF.contacts,
   ],
   memberships: ["ListMembershipTiers", "AddUserToMembershipTier", "UpdateMembershipStatus"],
   account: ["GetUserInfo", "GetCalendar", "LumaEntityLookup"],
+  webhooks: OPT_IN_OF.webhooks,
+  "event-tags": OPT_IN_OF["event-tags"],
+  submissions: OPT_IN_OF.submissions,
+  "calendar-admin": OPT_IN_OF["calendar-admin"],
+  organization: OPT_IN_OF.organization,
 };
 
 const READ_ONLY = [
@@ -84,11 +123,11 @@ function selectError(argv: string[], env: Record<string, string> = {}): ConfigEr
 const sorted = (names: string[]) => [...names].sort();
 
 describe("toolsets", () => {
-  it("are the seven groups written out above, in that order", () => {
+  it("are the toolsets written out above, in that order", () => {
     expect(TOOLSETS).toEqual(Object.keys(EXPECTED));
   });
 
-  it(`partition the ${TOOLS.length} tools: each tool in exactly one group`, () => {
+  it(`partition the ${TOOLS.length} tools of the catalog: each tool in exactly one group`, () => {
     const all = Object.values(EXPECTED).flat();
     expect(all).toHaveLength(TOOLS.length);
     expect(new Set(all).size).toBe(TOOLS.length);
@@ -99,8 +138,11 @@ describe("toolsets", () => {
     expect(select(["--toolsets", set]).names).toEqual(sorted(names));
   });
 
-  it(`enables all ${TOOLS.length} by default`, () => {
-    expect(select([])).toEqual({ names: sorted(TOOLS.map((t) => t.name)), reason: "all" });
+  it(`enables the ${DEFAULT_TOOLS.length} default tools by default: the catalog without its opt-in tools`, () => {
+    const optIn = Object.values(OPT_IN_OF).flat();
+    const names = TOOLS.map((t) => t.name).filter((name) => !optIn.includes(name));
+    expect(select([])).toEqual({ names: sorted(names), reason: "default" });
+    expect(DEFAULT_TOOLS.map((t) => t.name)).toEqual(names);
   });
 
   it("takes several groups, comma-separated, with spaces", () => {
@@ -128,8 +170,10 @@ describe("--tools and --exclude-tools", () => {
     expect(reason).toBe("toolsets guests, 1 excluded");
   });
 
-  it("--exclude-tools alone removes tools from the full list", () => {
-    expect(select(["--exclude-tools", "CreateEvent,UpdateEvent"]).names).toHaveLength(TOOLS.length - 2);
+  it("--exclude-tools alone removes tools from the default list", () => {
+    expect(select(["--exclude-tools", "CreateEvent,UpdateEvent"]).names).toHaveLength(
+      DEFAULT_TOOLS.length - 2,
+    );
   });
 });
 
@@ -138,7 +182,9 @@ describe("--read-only", () => {
     const { names, reason } = select(["--read-only"]);
     expect(names).toEqual(sorted(READ_ONLY));
     expect(reason).toBe("read-only");
-    for (const tool of TOOLS) expect(READ_ONLY.includes(tool.name)).toBe(tool.annotations.readOnlyHint);
+    for (const tool of DEFAULT_TOOLS) {
+      expect(READ_ONLY.includes(tool.name)).toBe(tool.annotations.readOnlyHint);
+    }
   });
 
   it("wins over toolsets and named tools", () => {
@@ -167,7 +213,7 @@ describe("environment and flag forms agree", () => {
   it("LUMA_READ_ONLY=true and --read-only=1 read as on, LUMA_READ_ONLY=0 as off", () => {
     expect(select([], { LUMA_READ_ONLY: "true" }).names).toHaveLength(READ_ONLY.length);
     expect(select(["--read-only=1"]).names).toHaveLength(READ_ONLY.length);
-    expect(select([], { LUMA_READ_ONLY: "0" }).names).toHaveLength(TOOLS.length);
+    expect(select([], { LUMA_READ_ONLY: "0" }).names).toHaveLength(DEFAULT_TOOLS.length);
   });
 
   it("a flag overrides its environment variable", () => {
@@ -178,7 +224,7 @@ describe("environment and flag forms agree", () => {
 });
 
 describe("unknown names stop start-up with the valid names", () => {
-  it("an unknown toolset lists the seven toolsets", () => {
+  it("an unknown toolset lists every toolset", () => {
     const error = selectError(["--toolsets", "events,tikets"]);
     expect(error.message).toContain('Unknown toolset "tikets"');
     for (const set of TOOLSETS) expect(error.message).toContain(set);

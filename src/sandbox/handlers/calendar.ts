@@ -1,11 +1,12 @@
-// Sandbox: calendar-level routes: the calendar and its owner, slug look-up, the calendar's event
-// listing (look up and add, Luma or external), and image upload URLs.
+// Sandbox: calendar-level routes: the calendar and its owner, its settings and admins, slug look-up, the
+// calendar's event listing (look up and add, Luma or external; approve and reject submissions), and image
+// upload URLs.
 
 import { badRequest, notFound } from "../errors.js";
 import type { Query } from "../list.js";
 import { get, post } from "../route.js";
 import type { Store } from "../store.js";
-import type { Coordinate, ListingStatus } from "../types.js";
+import type { Calendar, Coordinate, ListingStatus } from "../types.js";
 import {
   assertTimezone,
   dateTimeField,
@@ -14,7 +15,7 @@ import {
   parseIsoDuration,
   resolveGeoAddress,
 } from "../util.js";
-import { calendarView, eventUrl, userView } from "../views.js";
+import { adminView, calendarView, eventUrl, userView } from "../views.js";
 
 type AddEventBody =
   | {
@@ -187,6 +188,79 @@ function createUploadUrl(body: { content_type?: "image/jpeg" | "image/png" | nul
   };
 }
 
+/**
+ * The listing behind a submission ID: Luma's `calev-...`, which the sandbox forms from the event's ID
+ * (`calev-sbxext0002` for `evt-sbxext0002`), or the event's own ID, as Luma also accepts.
+ */
+function submission(store: Store, ref: string): { id: string; status: ListingStatus } {
+  const id = ref.startsWith("calev-") ? `evt-${ref.slice("calev-".length)}` : ref;
+  const status = store.state.listings.get(id);
+  if (status === undefined) throw notFound(`No submission of ${ref} on this calendar`);
+  return { id, status };
+}
+
+function approveSubmission(body: { calendar_event_id: string }, store: Store) {
+  const { id, status } = submission(store, body.calendar_event_id);
+  if (status === "rejected") throw badRequest(`The submission of ${id} was rejected; it cannot be approved`);
+  store.state.listings.set(id, "approved");
+  return {};
+}
+
+function rejectSubmission(body: { calendar_event_id: string; message?: string }, store: Store) {
+  const { id } = submission(store, body.calendar_event_id);
+  const event = store.state.events.get(id);
+  if (event && event.calendar_id === store.state.calendar.id) {
+    throw badRequest(`Event ${id} is managed by this calendar, not submitted to it`);
+  }
+  store.state.listings.set(id, "rejected");
+  return {};
+}
+
+const TINT = /^#[0-9A-Fa-f]{6}$/;
+
+/** The checks that calendars/update and the organization's calendars/create share. */
+export function checkCalendarFields(
+  store: Store,
+  body: { slug?: string; tint_color?: string; name?: string },
+  calendarId?: string,
+): void {
+  if (body.name !== undefined && !body.name.trim()) throw badRequest("`name` must not be empty");
+  if (body.slug !== undefined) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(body.slug)) {
+      throw badRequest(`Invalid slug ${JSON.stringify(body.slug)}: use letters, digits and dashes`);
+    }
+    if (store.isSlugTaken(body.slug, calendarId)) {
+      throw badRequest(`The slug ${JSON.stringify(body.slug)} is already taken`);
+    }
+  }
+  if (body.tint_color !== undefined && !TINT.test(body.tint_color)) {
+    throw badRequest(
+      `\`tint_color\` must be a hex colour such as #E3CBEF, got ${JSON.stringify(body.tint_color)}`,
+    );
+  }
+}
+
+interface UpdateCalendarBody {
+  calendar_id: string;
+  name?: string;
+  slug?: string;
+  description?: string;
+  avatar_url?: string;
+  tint_color?: string;
+}
+
+/** The sandbox keeps no tint colour of its own (Luma's calendar answer has none): it is checked, not shown. */
+function updateCalendar(body: UpdateCalendarBody, store: Store) {
+  const calendar: Calendar | undefined = store.organizationCalendars().find((c) => c.id === body.calendar_id);
+  if (!calendar) throw notFound(`Calendar not found: ${body.calendar_id}`);
+  checkCalendarFields(store, body, calendar.id);
+  if (body.name !== undefined) calendar.name = body.name.trim();
+  if (body.slug !== undefined) calendar.slug = body.slug;
+  if (body.description !== undefined) calendar.description = body.description;
+  if (body.avatar_url !== undefined) calendar.avatar_url = body.avatar_url;
+  return calendarView(store, calendar);
+}
+
 export const calendarRoutes = [
   get("/v1/users/get-self", (_query, store) => userView(store.owner)),
   get("/v1/calendars/get", (_query, store) => calendarView(store)),
@@ -194,4 +268,12 @@ export const calendarRoutes = [
   get("/v1/calendars/events/lookup", lookupEvent, ["/v1/calendar/lookup-event"]),
   post<AddEventBody>("/v1/calendars/events/add", addEvent, ["/v1/calendar/add-event"]),
   post("/v1/images/create-upload-url", createUploadUrl),
+  post<UpdateCalendarBody>("/v1/calendars/update", updateCalendar),
+  get(
+    "/v1/calendars/admins/list",
+    (_query, store) => ({ entries: store.state.adminIds.map((id) => adminView(store.user(id))) }),
+    ["/v1/calendar/admins/list"],
+  ),
+  post("/v1/calendars/events/approve", approveSubmission, ["/v1/calendar/approve-event"]),
+  post("/v1/calendars/events/reject", rejectSubmission, ["/v1/calendar/reject-event"]),
 ];

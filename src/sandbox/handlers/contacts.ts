@@ -1,8 +1,8 @@
-// Sandbox: contact (people) and contact-tag routes.
+// Sandbox: contact (people) and contact-tag routes, and removing, blocking and restoring people.
 
 import { badRequest, notFound } from "../errors.js";
 import { paginate, type Query, sortItems } from "../list.js";
-import { get, post } from "../route.js";
+import { type Fields, get, post, postUnvalidated } from "../route.js";
 import type { Store } from "../store.js";
 import { type Contact, type ContactTag, MEMBERSHIP_STATUSES, TAG_COLORS, type TagColor } from "../types.js";
 import { contactView } from "../views.js";
@@ -40,6 +40,7 @@ function listContacts(query: Query, store: Store) {
   const stats = store.contactStats();
 
   const matches = (contact: Contact): boolean => {
+    if (contact.removal !== null) return false;
     const user = store.user(contact.user_id);
     if (search && !user.email.includes(search) && !(user.name ?? "").toLowerCase().includes(search))
       return false;
@@ -161,6 +162,23 @@ function unapplyTag(body: TagTargetsBody, store: Store) {
   return { removed_count: removed, skipped_count: contacts.length - removed + unknown };
 }
 
+/**
+ * contacts/remove, block and restore are newer than Luma's spec (no schema, no answer shape): a contact is
+ * named by contact_id or email; removed and blocked people leave the people list, restore brings them back.
+ * They answer `{}`, like most of Luma's writes.
+ */
+function moderate(to: Contact["removal"]) {
+  return (body: Fields, store: Store) => {
+    const contactId = body.string("contact_id");
+    const email = body.string("email");
+    if (!contactId && !email) throw badRequest("Pass `contact_id` or `email`");
+    const contact = contactId ? store.state.contacts.get(contactId) : store.findContact(email as string);
+    if (!contact) throw notFound(`Contact not found: ${contactId ?? email}`);
+    if (to === null || contact.removal !== "blocked" || to === "blocked") contact.removal = to;
+    return {};
+  };
+}
+
 export const contactRoutes = [
   get("/v1/calendars/contacts/list", listContacts),
   post<ImportContactsBody>("/v1/calendars/contacts/import", importContacts),
@@ -174,4 +192,7 @@ export const contactRoutes = [
   post("/v1/calendars/contact-tags/delete", deleteTag),
   post("/v1/calendars/contact-tags/apply", applyTag),
   post("/v1/calendars/contact-tags/unapply", unapplyTag),
+  postUnvalidated("/v1/calendars/contacts/remove", moderate("removed")),
+  postUnvalidated("/v1/calendars/contacts/block", moderate("blocked")),
+  postUnvalidated("/v1/calendars/contacts/restore", moderate(null)),
 ];

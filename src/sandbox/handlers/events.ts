@@ -1,6 +1,6 @@
-// Sandbox: event routes (get, list, create, update, add host).
+// Sandbox: event routes (get, list, create, update, cancel in two steps, add, update and remove hosts).
 
-import { badRequest } from "../errors.js";
+import { badRequest, notFound } from "../errors.js";
 import { paginate, type Query, sortItems } from "../list.js";
 import { get, post } from "../route.js";
 import type { Store } from "../store.js";
@@ -203,6 +203,97 @@ function addHost(body: AddHostBody, store: Store) {
   return {};
 }
 
+/** How long a token of events/cancel/request is good for, as Luma's spec says. */
+export const CANCELLATION_TOKEN_MS = 15 * time.MINUTE;
+
+/** Whether anyone has paid for the event: a captured order with an amount. */
+function isPaid(store: Store, event: LumaEvent): boolean {
+  return store.guestsOf(event.id).some((g) => g.orders.some((o) => o.amount > 0 && o.is_captured));
+}
+
+function requestCancellation(body: { event_id: string }, store: Store) {
+  const event = store.managedEvent(body.event_id);
+  const token = store.newId("cxl");
+  store.state.cancellationTokens.set(token, {
+    event_id: event.id,
+    expires_at: Date.parse(store.now()) + CANCELLATION_TOKEN_MS,
+  });
+  return {
+    cancellation_token: token,
+    is_paid: isPaid(store, event),
+    guest_count: store.guestsOf(event.id).filter((g) => g.approval_status === "approved").length,
+  };
+}
+
+interface CancelBody {
+  event_id: string;
+  cancellation_token: string;
+  should_refund?: boolean;
+}
+
+/** Cancels for good: refunds if asked, then deletes the event with its guests, ticket types and coupons. */
+function cancelEvent(body: CancelBody, store: Store) {
+  const event = store.managedEvent(body.event_id);
+  const { cancellationTokens, events, guests, ticketTypes, coupons, listings } = store.state;
+  const token = cancellationTokens.get(body.cancellation_token);
+  if (!token || token.event_id !== event.id) {
+    throw badRequest(
+      `Invalid cancellation_token for event ${event.id}: request one with /v1/events/cancel/request`,
+    );
+  }
+  if (Date.parse(store.now()) > token.expires_at) {
+    cancellationTokens.delete(body.cancellation_token);
+    throw badRequest("The cancellation_token has expired (after 15 minutes): request a new one");
+  }
+  if (body.should_refund === undefined && isPaid(store, event)) {
+    throw badRequest("The event has paid guests: pass `should_refund` (true or false)");
+  }
+  const eventGuests = store.guestsOf(event.id);
+  if (body.should_refund) {
+    for (const guest of eventGuests) {
+      for (const item of [...guest.tickets, ...guest.orders]) item.is_captured = false;
+    }
+  }
+  for (const guest of eventGuests) guests.delete(guest.id);
+  for (const [id, type] of ticketTypes) if (type.event_id === event.id) ticketTypes.delete(id);
+  for (const [id, coupon] of coupons) if (coupon.event_id === event.id) coupons.delete(id);
+  for (const [id, other] of cancellationTokens)
+    if (other.event_id === event.id) cancellationTokens.delete(id);
+  events.delete(event.id);
+  listings.delete(event.id);
+  return {};
+}
+
+/** A host of a managed event, by email; the event's creator may be neither changed nor removed. */
+function changeableHost(store: Store, eventId: string, email: string, verb: string) {
+  const event = store.managedEvent(eventId);
+  const user = store.userByEmail(email);
+  const host = user && event.hosts.find((h) => h.user_id === user.id);
+  if (!host) throw notFound(`No host with email ${JSON.stringify(email)} on event ${event.id}`);
+  if (host.user_id === event.user_id) throw badRequest(`The event's creator cannot be ${verb}`);
+  return { event, host };
+}
+
+interface UpdateHostBody {
+  event_id: string;
+  email: string;
+  access_level?: AccessLevel;
+  is_visible?: boolean;
+}
+
+function updateHost(body: UpdateHostBody, store: Store) {
+  const { host } = changeableHost(store, body.event_id, body.email, "changed");
+  if (body.access_level !== undefined) host.access_level = body.access_level;
+  if (body.is_visible !== undefined) host.is_visible = body.is_visible;
+  return {};
+}
+
+function removeHost(body: { event_id: string; email: string }, store: Store) {
+  const { event, host } = changeableHost(store, body.event_id, body.email, "removed");
+  event.hosts = event.hosts.filter((h) => h !== host);
+  return {};
+}
+
 export const eventRoutes = [
   get("/v1/events/get", (q, store) => eventView(store, store.managedEvent(q.required("event_id")))),
   get("/v1/calendars/events/list", listEvents),
@@ -216,4 +307,8 @@ export const eventRoutes = [
     return {};
   }),
   post<AddHostBody>("/v1/events/hosts/add", addHost),
+  post("/v1/events/cancel/request", requestCancellation),
+  post<CancelBody>("/v1/events/cancel", cancelEvent),
+  post<UpdateHostBody>("/v1/events/hosts/update", updateHost),
+  post("/v1/events/hosts/remove", removeHost),
 ];

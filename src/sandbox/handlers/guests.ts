@@ -1,8 +1,8 @@
-// Sandbox: guest routes (get, list, add, send invites, update status).
+// Sandbox: guest routes (get, list, add, send invites, update status, update tickets).
 
 import { badRequest, notFound } from "../errors.js";
 import { paginate, type Query, sortItems } from "../list.js";
-import { get, post } from "../route.js";
+import { type Fields, get, post, postUnvalidated } from "../route.js";
 import type { Store } from "../store.js";
 import {
   APPROVAL_STATUSES,
@@ -220,10 +220,41 @@ function updateGuestStatus(body: UpdateGuestStatusBody, store: Store) {
   return {};
 }
 
+/**
+ * events/guests/update-tickets is newer than Luma's spec, which has no schema for it: the sandbox takes
+ * tickets_to_add as AddEventGuests takes `tickets` ([{event_ticket_type_id}]) and issues them free, as
+ * guests/add does. Everything is checked before anything changes.
+ */
+function updateTickets(body: Fields, store: Store) {
+  const event = store.managedEvent(body.requiredString("event_id"));
+  const guestId = body.requiredString("guest_id");
+  const guest = store.findGuest(event.id, guestId);
+  if (!guest) throw notFound(`Guest not found on event ${event.id}: ${guestId}`);
+  const toAdd = body.objects("tickets_to_add").map((ticket, i) => {
+    const typeId = ticket.event_ticket_type_id;
+    if (typeof typeId !== "string") {
+      throw badRequest(`Invalid request body: \`tickets_to_add[${i}].event_ticket_type_id\` must be string`);
+    }
+    return eventTicketType(store, event, typeId);
+  });
+  const toRemove = body.strings("ticket_ids_to_remove");
+  body.boolean("send_email");
+  if (toAdd.length === 0 && toRemove.length === 0) {
+    throw badRequest("Pass `tickets_to_add` or `ticket_ids_to_remove` (or both)");
+  }
+  for (const id of toRemove) {
+    if (!guest.tickets.some((t) => t.id === id)) throw notFound(`Guest ${guest.id} has no ticket ${id}`);
+  }
+  guest.tickets = guest.tickets.filter((t) => !toRemove.includes(t.id));
+  if (toAdd.length > 0) issueTickets(store, guest, toAdd);
+  return {};
+}
+
 export const guestRoutes = [
   get("/v1/events/guests/get", getGuest),
   get("/v1/events/guests/list", listGuests),
   post<AddGuestsBody>("/v1/events/guests/add", addGuests),
   post<SendInvitesBody>("/v1/events/guests/send-invites", sendInvites),
   post<UpdateGuestStatusBody>("/v1/events/guests/update-status", updateGuestStatus),
+  postUnvalidated("/v1/events/guests/update-tickets", updateTickets),
 ];

@@ -1,0 +1,108 @@
+// Webhooks (opt-in): the URLs Luma POSTs to when something happens on the calendar, the basis of every
+// Zapier or n8n trigger. A webhook's signing secret is a credential: this server shows it once, in
+// CreateWebhook's answer, and hides it from every later answer, so it does not sit in a model's context.
+import { z } from "zod";
+import { defineParamTool, HINTS } from "./define.js";
+import { cursor, oneOf, pageSize, text } from "./params.js";
+
+const EVENT_TYPES =
+  "*, event.created, event.updated, event.canceled, guest.registered, guest.updated, ticket.registered, calendar.event.added, calendar.person.subscribed";
+
+const eventTypes = (required: boolean) => ({
+  field: "event_types",
+  required,
+  schema: z.array(z.string()).min(1).describe(`What to send: ${EVENT_TYPES}.`),
+});
+
+const HIDDEN = "hidden: CreateWebhook showed it once";
+
+type Webhook = Record<string, unknown>;
+
+const hideSecret = (webhook: Webhook): Webhook =>
+  typeof webhook.secret === "string" ? { ...webhook, secret: HIDDEN } : webhook;
+
+/** A webhook answer (or a list of them) with each signing secret replaced by a notice. */
+function hideSecrets(data: unknown): unknown {
+  if (typeof data !== "object" || data === null) return data;
+  const answer = data as { entries?: unknown };
+  if (Array.isArray(answer.entries)) {
+    return { ...answer, entries: answer.entries.map((entry) => hideSecret(entry as Webhook)) };
+  }
+  return hideSecret(data as Webhook);
+}
+
+/** How a receiver checks that a delivery comes from Luma; said once, with the secret. */
+export const SIGNATURE_NOTE =
+  "Store secret now: it is not shown again. Each delivery carries a Webhook-Signature header t=<unix seconds>,v1=<hex>: v1 is HMAC-SHA256, keyed with secret, of t + '.' + the raw request body. Compare in constant time and refuse a t more than 5 minutes old.";
+
+function withSignatureNote(data: unknown): unknown {
+  if (typeof data !== "object" || data === null || !("secret" in data)) return data;
+  return { ...data, note: SIGNATURE_NOTE };
+}
+
+export const listWebhooks = defineParamTool("webhooks", {
+  name: "ListWebhooks",
+  title: "List webhooks",
+  description: "List the calendar's webhooks: url, event_types, status (active, paused). Secrets are hidden.",
+  hints: HINTS.read,
+  method: "GET",
+  path: "/v1/webhooks/list",
+  params: { pagination_cursor: cursor(), pagination_limit: pageSize() },
+  reshape: hideSecrets,
+});
+
+export const getWebhook = defineParamTool("webhooks", {
+  name: "GetWebhook",
+  title: "Get webhook",
+  description: "Get one webhook by id. Its secret is hidden.",
+  hints: HINTS.read,
+  method: "GET",
+  path: "/v2/webhooks/get",
+  params: { id: text("id", "Webhook ID.", true) },
+  reshape: hideSecrets,
+});
+
+export const createWebhook = defineParamTool("webhooks", {
+  name: "CreateWebhook",
+  title: "Create webhook",
+  description:
+    "Have Luma POST to url whenever one of event_types happens. Answers the webhook with its signing secret, shown only this once, and how to verify deliveries with it.",
+  hints: HINTS.create,
+  method: "POST",
+  path: "/v2/webhooks/create",
+  params: {
+    url: text("url", "https:// URL that receives the deliveries.", true),
+    event_types: eventTypes(true),
+  },
+  readWith: "ListWebhooks",
+  reshape: withSignatureNote,
+});
+
+export const updateWebhook = defineParamTool("webhooks", {
+  name: "UpdateWebhook",
+  title: "Update webhook",
+  description:
+    "Change a webhook's event_types, or pause and resume it (status). Its url cannot change: delete it and create another.",
+  hints: HINTS.update,
+  method: "POST",
+  path: "/v2/webhooks/update",
+  params: {
+    id: text("id", "Webhook ID.", true),
+    event_types: eventTypes(false),
+    status: oneOf("status", ["active", "paused"], "paused stops deliveries."),
+  },
+  readWith: "GetWebhook",
+  reshape: hideSecrets,
+});
+
+export const deleteWebhook = defineParamTool("webhooks", {
+  name: "DeleteWebhook",
+  title: "Delete webhook",
+  description: "Delete a webhook: Luma stops sending to its URL, and automations built on it stop.",
+  hints: HINTS.update,
+  method: "POST",
+  path: "/v1/webhooks/delete",
+  params: { id: text("id", "Webhook ID.", true) },
+  readWith: "ListWebhooks",
+  consequences: ["deletes"],
+});
