@@ -137,6 +137,8 @@ export async function question(
       return `Invite ${plural(people, "person", "people")} to ${event} by email and SMS, now?`;
     case "UpdateGuestStatus":
       return `Set guest ${String(fields.guest_id)} of ${event} to ${String(fields.status)}${emails ? ", emailing them" : ""}${effects.includes("refunds") ? ", and refund their payment" : ""}?`;
+    case "CancelEvent":
+      return `Cancel ${event} for everyone, email all its guests${effects.includes("refunds") ? " and refund those who paid" : ""}? It cannot be undone.`;
     case "UpdateMembershipStatus":
       return fields.status === "approved"
         ? `Approve member ${String(fields.user_id)}? This captures their membership payment.`
@@ -218,7 +220,8 @@ export class Confirmations {
       };
     }
 
-    const bulk = peopleReached(fields) > settings.over;
+    // Cancelling an event reaches all its guests, however few the call names: it counts as bulk.
+    const bulk = peopleReached(fields) > settings.over || consequencesOf(tool, fields).includes("cancels");
     if (!asker.canAsk && settings.mode === "auto" && !bulk) return { go: true, confirmed: "not asked" };
     const text = await question(tool, fields, client, signal);
     if (asker.canAsk) {
@@ -238,9 +241,12 @@ export class Confirmations {
       expires: Date.now() + TOKEN_TTL_MS,
       nonce: Math.random().toString(36).slice(2),
     });
-    const why = bulk
-      ? `it reaches ${peopleReached(fields)} people, over LUMA_CONFIRM_OVER (${settings.over})`
-      : "LUMA_CONFIRM is always";
+    const why =
+      settings.mode === "always"
+        ? "LUMA_CONFIRM is always"
+        : peopleReached(fields) > settings.over
+          ? `it reaches ${peopleReached(fields)} people, over LUMA_CONFIRM_OVER (${settings.over})`
+          : "it cancels an event for all its guests";
     return {
       go: false,
       outcome: "preview",

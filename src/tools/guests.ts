@@ -88,7 +88,7 @@ export const updateGuestTickets = defineParamTool("guests", {
   name: "UpdateGuestTickets",
   title: "Update guest tickets",
   description:
-    "Add tickets to or remove tickets from a guest. tickets_to_add: [{event_ticket_type_id}]; Luma's spec does not describe this route yet, so they are sent unchecked. Emails the guest unless send_email is false.",
+    "Add tickets to or remove tickets from a guest. Luma's spec does not describe this route yet, so they are sent unchecked. Emails the guest unless send_email is false.",
   hints: HINTS.notify,
   method: "POST",
   path: "/v1/events/guests/update-tickets",
@@ -97,9 +97,10 @@ export const updateGuestTickets = defineParamTool("guests", {
     guest_id: text("guest_id", "Guest ID (gst-...).", true),
     tickets_to_add: {
       field: "tickets_to_add",
+      // A closed object: an open one converts to no strict or Gemini schema (an object with no properties).
       schema: z
-        .array(z.record(z.string(), z.unknown()))
-        .describe("Tickets to give, e.g. {event_ticket_type_id}."),
+        .array(z.strictObject({ event_ticket_type_id: z.string().describe("Ticket type ID.") }))
+        .describe("Tickets to give."),
     },
     ticket_ids_to_remove: strings("ticket_ids_to_remove", "Ticket IDs to take away (GetEventGuest)."),
     send_email: flag("send_email", "Email the guest (default true)."),

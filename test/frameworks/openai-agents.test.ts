@@ -12,6 +12,7 @@ import {
   setTracingDisabled,
 } from "@openai/agents";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { TOOLS } from "../support/catalog.js";
 import {
   BAD_ARGS_MESSAGE,
   BAD_GUESTS_ARGS,
@@ -39,7 +40,8 @@ beforeAll(async () => {
   server = new MCPServerStdio({
     name: "luma",
     command: process.execPath,
-    args: [BIN, "--sandbox"],
+    // Every tool, the opt-in ones too.
+    args: [BIN, "--sandbox", "--toolsets", "all"],
     env: { PATH: process.env.PATH ?? "" },
   });
   await server.connect();
@@ -62,8 +64,8 @@ const textOf = (output: unknown): string =>
   (Array.isArray(output) ? output : [output]).map((item) => (item as { text: string }).text).join("\n");
 
 describe("strict conversion", () => {
-  it("converts all 38 tools to strict mode, printing nothing (no fallback warning)", () => {
-    expect(tools).toHaveLength(38);
+  it("converts every tool to strict mode, printing nothing (no fallback warning)", () => {
+    expect(tools).toHaveLength(TOOLS.length);
     expect(tools.filter((tool) => !tool.strict).map((tool) => tool.name)).toEqual([]);
     expect(printed).toEqual([]);
   });
@@ -173,7 +175,7 @@ describe("one agent turn, against a stand-in for the Responses API", () => {
       vi.unstubAllGlobals();
     }
     const sentTools = bodies[0]?.tools as { name: string; strict: boolean }[];
-    expect(sentTools).toHaveLength(38);
+    expect(sentTools).toHaveLength(TOOLS.length);
     expect(sentTools.every((tool) => tool.strict)).toBe(true);
     const input = bodies[1]?.input as { type: string; output?: unknown }[];
     const output = input.find((item) => item.type === "function_call_output")?.output;

@@ -35,13 +35,23 @@ describe("opt-in tools and the confirmation step", () => {
     const preview = await s.call("CancelEvent", args);
     expect(text(preview)).toMatch(/Not sent yet.*LUMA_CONFIRM is always/);
     expect(text(preview)).toContain(
-      "Cancel event (evt-bg): this cancels it for everyone, deletes it for good, emails people, refunds money.",
+      "Cancel 'Board Game Social' (Fri 4 Dec) for everyone, email all its guests and refund those who paid? It cannot be undone.",
     );
     expect(s.writes()).toHaveLength(0);
     const sent = await s.call("CancelEvent", { ...args, confirmation_token: tokenOf(preview) });
     expect(sent.isError, text(sent)).toBeFalsy();
     expect(s.writes()).toHaveLength(1);
     expect(s.writes()[0]?.body).toEqual(args);
+    await s.close();
+  });
+
+  it("CancelEvent in auto mode with a client that cannot ask: a preview all the same (it reaches every guest)", async () => {
+    const s = await connect({ era: "2025", mode: "auto" });
+    const preview = await s.call("CancelEvent", { event_id: EVENT.id, cancellation_token: "cancel-tok" });
+    expect(text(preview)).toMatch(
+      /^Not sent yet: this needs the user's yes \(it cancels an event for all its guests\)/,
+    );
+    expect(s.writes()).toHaveLength(0);
     await s.close();
   });
 

@@ -50,7 +50,7 @@ const CASES: Case[] = [
     args: {
       event_id: "evt-1",
       guest_id: "gst-1",
-      tickets_to_add: [{ event_ticket_type_id: "ett-2", anything: [1] }],
+      tickets_to_add: [{ event_ticket_type_id: "ett-2" }],
       ticket_ids_to_remove: ["tkt-1"],
       send_email: false,
     },
@@ -59,7 +59,7 @@ const CASES: Case[] = [
     body: {
       event_id: "evt-1",
       guest_id: "gst-1",
-      tickets_to_add: [{ event_ticket_type_id: "ett-2", anything: [1] }],
+      tickets_to_add: [{ event_ticket_type_id: "ett-2" }],
       ticket_ids_to_remove: ["tkt-1"],
       send_email: false,
     },
@@ -240,10 +240,11 @@ const CASES: Case[] = [
 
 describe("every opt-in tool sends exactly the request Luma expects", () => {
   // A fresh server for each test: the repeat guard remembers writes, and no test should meet another's.
+  // No confirmation step here (LUMA_CONFIRM=never): it has its own tests, and this one is about requests.
   let server: Awaited<ReturnType<typeof connect>>;
   beforeEach(async () => {
     server = await connect({
-      config: { toolsets: ["all"] },
+      config: { toolsets: ["all"], confirm: "never" },
       respond: (req) => ({
         body: req.path.endsWith("/list") ? { entries: [], has_more: false } : { ok: true },
       }),
