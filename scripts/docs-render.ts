@@ -1,6 +1,6 @@
-// The parts of README.md and manifest.json that are derived from the sources: the tool table (from TOOLS in
-// src/tools/index.ts), the configuration table (from SETTINGS in src/config.ts), and the MCP bundle's tool
-// list and tool counts. scripts/docs.mjs (`npm run docs`) writes them with these functions, and
+// The parts of README.md, docs/tools.md and manifest.json that are derived from the sources: the tool tables
+// (from TOOLS in src/tools/index.ts), the configuration table (from SETTINGS in src/config.ts), and the MCP
+// bundle's tool list and tool counts. scripts/docs.mjs (`npm run docs`) writes them with these functions, and
 // test/packaging/generated-docs.test.ts fails when the files differ from what these functions render, so the
 // two cannot disagree.
 import { SETTINGS } from "../src/config.js";
@@ -11,6 +11,11 @@ import { DEFAULT_TOOLS } from "../src/tools/select.js";
 /** The generated parts of README.md, each between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->`. */
 export const README_PARTS: Record<string, () => string> = {
   settings: settingsTable,
+  toolsets: toolsetTable,
+};
+
+/** The generated part of docs/tools.md: the table of every tool. */
+export const TOOLS_DOC_PARTS: Record<string, () => string> = {
   tools: toolsTable,
 };
 
@@ -79,15 +84,40 @@ export function toolsTable(): string {
   ].join("\n");
 }
 
+/** The README's tool table: each toolset's tools by name, those served by default and the opt-in ones. */
+export function toolsetTable(): string {
+  const names = (tools: readonly Tool[]) => tools.map((tool) => tool.name).join(", ");
+  const rows = TOOLSETS.map((set) => {
+    const inSet = TOOLS.filter((tool) => tool.toolset === set);
+    return `| ${code(set)} | ${names(inSet.filter((tool) => !tool.optIn))} | ${names(inSet.filter((tool) => tool.optIn))} |`;
+  });
+  return [
+    `${TOOLS.length} tools (wire names \`LumaApi_<Name>\`), ${DEFAULT_TOOLS.length} served by default; each one's endpoint and hints: [docs/tools.md](docs/tools.md).`,
+    "",
+    "| Toolset | Served by default | Opt-in (name the toolset or tool, or `--toolsets all`) |",
+    "|---|---|---|",
+    ...rows,
+  ].join("\n");
+}
+
 /** README.md with every generated part rendered anew; throws when a part's markers are missing. */
 export function renderReadme(markdown: string): string {
+  return renderParts(markdown, README_PARTS);
+}
+
+/** docs/tools.md with its tool table rendered anew. */
+export function renderToolsDoc(markdown: string): string {
+  return renderParts(markdown, TOOLS_DOC_PARTS);
+}
+
+function renderParts(markdown: string, parts: Record<string, () => string>): string {
   let text = markdown;
-  for (const [name, render] of Object.entries(README_PARTS)) {
+  for (const [name, render] of Object.entries(parts)) {
     const open = `<!-- generated:${name} -->`;
     const close = `<!-- /generated:${name} -->`;
     const start = text.indexOf(open);
     const end = text.indexOf(close);
-    if (start < 0 || end < start) throw new Error(`README.md lacks the markers ${open} ... ${close}`);
+    if (start < 0 || end < start) throw new Error(`the file lacks the markers ${open} ... ${close}`);
     text = `${text.slice(0, start + open.length)}\n${render()}\n${text.slice(end)}`;
   }
   return text;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run docs`: rewrites the parts of README.md and manifest.json that are derived from the sources (the
+// `npm run docs`: rewrites the parts of README.md, docs/tools.md and manifest.json that are derived from the sources (the
 // tool and configuration tables, the MCP bundle's tool list and counts), rendered by scripts/docs-render.ts.
 // test/packaging/generated-docs.test.ts fails while any of them is stale.
 import { spawnSync } from "node:child_process";
@@ -8,13 +8,20 @@ import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { evaluate, ROOT } from "./sources.mjs";
 
-const { renderReadme, renderManifest } = await evaluate('export * from "./scripts/docs-render.ts";');
+const { renderReadme, renderToolsDoc, renderManifest } = await evaluate(
+  'export * from "./scripts/docs-render.ts";',
+);
 
-const readmeFile = join(ROOT, "README.md");
-const readme = readFileSync(readmeFile, "utf8");
-const nextReadme = renderReadme(readme);
-if (nextReadme !== readme) writeFileSync(readmeFile, nextReadme);
-console.log(`README.md: ${nextReadme === readme ? "up to date" : "rewritten"}`);
+for (const [file, render] of [
+  ["README.md", renderReadme],
+  ["docs/tools.md", renderToolsDoc],
+]) {
+  const path = join(ROOT, file);
+  const text = readFileSync(path, "utf8");
+  const next = render(text);
+  if (next !== text) writeFileSync(path, next);
+  console.log(`${file}: ${next === text ? "up to date" : "rewritten"}`);
+}
 
 const manifestFile = join(ROOT, "manifest.json");
 const manifest = JSON.parse(readFileSync(manifestFile, "utf8"));

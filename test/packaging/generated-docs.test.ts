@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { README_PARTS, renderManifest, renderReadme } from "../../scripts/docs-render.js";
+import { README_PARTS, renderManifest, renderReadme, renderToolsDoc } from "../../scripts/docs-render.js";
 import { SETTINGS } from "../../src/config.js";
 import { DEFAULT_TOOLS, READ_ONLY_TOOLS, TOOLS } from "../support/catalog.js";
 import { ROOT, readme } from "./readme.js";
@@ -43,26 +43,45 @@ describe("README.md's generated parts", () => {
   it("are replaced whole when stale, and only they", () => {
     const text = readme();
     const stale = text
-      .replace("| `LumaApi_GetCalendar` |", "| `LumaApi_GetCalendarOld` |")
+      .replace("| GetUserInfo, LumaEntityLookup, GetCalendar |", "| GetUserInfo, GetCalendar |")
       .replace("| `LUMA_TIMEOUT_MS` |", "| `LUMA_TIMEOUT` |");
     expect(stale).not.toBe(text);
     expect(renderReadme(stale)).toBe(text);
     expect(renderReadme(`${text}\nHand-written.\n`)).toBe(`${text}\nHand-written.\n`);
-    expect(() => renderReadme(text.replace("<!-- /generated:tools -->", ""))).toThrow(/markers/);
+    expect(() => renderReadme(text.replace("<!-- /generated:toolsets -->", ""))).toThrow(/markers/);
   });
 
-  it("list every tool of the catalog, in its order, and every setting", () => {
+  it("name every tool of the catalog once, by toolset, and every setting", () => {
     const text = readme();
+    const named = part(text, "toolsets")
+      .filter((line) => line.startsWith("| `"))
+      .flatMap((line) => line.split("|").slice(2, 4).join(",").split(","))
+      .map((name) => name.trim())
+      .filter(Boolean);
+    expect(named.sort()).toEqual(TOOLS.map((tool) => tool.name).sort());
+    const settingRows = part(text, "settings").filter((line) => line.startsWith("| `LUMA_"));
+    expect(settingRows.map((line) => /`(LUMA_\w+)`/.exec(line)?.[1])).toEqual(
+      SETTINGS.map((setting) => setting.env),
+    );
+  });
+});
+
+describe("docs/tools.md's tool table", () => {
+  const toolsDoc = () => readFileSync(join(ROOT, "docs", "tools.md"), "utf8");
+
+  it("is current", () => {
+    const text = toolsDoc();
+    expect(text, STALE).toBe(renderToolsDoc(text));
+  });
+
+  it("lists every tool of the catalog, in its order, with its hints", () => {
+    const text = toolsDoc();
     const toolRows = part(text, "tools").filter((line) => /^\| \d+ \|/.test(line));
     expect(toolRows.map((line) => /`(LumaApi_\w+)`/.exec(line)?.[1])).toEqual(
       TOOLS.map((tool) => tool.wireName),
     );
     const readRows = toolRows.filter((line) => line.endsWith("| read |"));
     expect(readRows).toHaveLength(TOOLS.filter((tool) => tool.annotations.readOnlyHint).length);
-    const settingRows = part(text, "settings").filter((line) => line.startsWith("| `LUMA_"));
-    expect(settingRows.map((line) => /`(LUMA_\w+)`/.exec(line)?.[1])).toEqual(
-      SETTINGS.map((setting) => setting.env),
-    );
   });
 });
 
