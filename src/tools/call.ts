@@ -7,7 +7,7 @@ import type { LumaClient } from "../luma/client.js";
 import { outcomeOf } from "../luma/errors.js";
 import { parseArguments } from "./arguments.js";
 import type { Tool } from "./define.js";
-import { RepeatGuard } from "./repeat-guard.js";
+import { RepeatGuard, type Repeats } from "./repeat-guard.js";
 import { errorResult, failureText, type ResultContext, successResult } from "./results.js";
 
 export interface CallDeps {
@@ -17,11 +17,25 @@ export interface CallDeps {
   secrets: Secrets;
   maxResultChars: number;
   /** Refuses an identical non-idempotent write (see repeat-guard.ts); one per key's calendar. */
-  repeats?: RepeatGuard;
+  repeats?: Repeats;
+}
+
+/**
+ * Whose call it is, when the server serves more than one key (HTTP mode): that key's client and repeat
+ * guard, used instead of the server's own, so no state is shared between keys.
+ */
+export interface Account {
+  client: LumaClient;
+  repeats: Repeats;
 }
 
 /** Runs one call of a served tool; never throws: every failure is an isError result. */
-export type RunCall = (tool: Tool, args: unknown, signal: AbortSignal) => Promise<CallToolResult>;
+export type RunCall = (
+  tool: Tool,
+  args: unknown,
+  signal: AbortSignal,
+  account?: Account,
+) => Promise<CallToolResult>;
 
 /**
  * A non-idempotent write makes something new (an event, a coupon, an email) each time it is sent, so an
@@ -53,21 +67,27 @@ export function createCaller(deps: CallDeps): RunCall {
     ]),
   );
 
-  const run = async (tool: Tool, rawArgs: unknown, signal: AbortSignal): Promise<CallToolResult> => {
+  const run = async (
+    tool: Tool,
+    rawArgs: unknown,
+    signal: AbortSignal,
+    account: Account,
+  ): Promise<CallToolResult> => {
     const context = contexts.get(tool) as ResultContext;
+    const { client, repeats } = account;
     try {
       const args = parseArguments(tool.input, rawArgs);
       const prepared = await tool.prepare(args);
       if ("answer" in prepared) return prepared.answer;
       const key = isGuarded(tool) ? RepeatGuard.key(tool.name, prepared.body ?? prepared.query) : undefined;
-      const refusal = key && repeats.begin(key, context);
+      const refusal = key && (await repeats.begin(key, context));
       if (refusal) return errorResult(refusal);
       let data: unknown;
       try {
-        data = await deps.client.request({ method: tool.method, path: tool.path, signal, ...prepared });
-        if (key) repeats.settle(key, "accepted");
+        data = await client.request({ method: tool.method, path: tool.path, signal, ...prepared });
+        if (key) await repeats.settle(key, "accepted");
       } catch (error) {
-        if (key) repeats.settle(key, outcomeOf(error) === "unknown" ? "unknown" : undefined);
+        if (key) await repeats.settle(key, outcomeOf(error) === "unknown" ? "unknown" : undefined);
         throw error;
       }
       return successResult(tool.reshape ? tool.reshape(data, args) : data, context);
@@ -76,7 +96,9 @@ export function createCaller(deps: CallDeps): RunCall {
     }
   };
 
-  return async (tool, args, signal) => redactResult(await run(tool, args, signal), deps.secrets);
+  const own: Account = { client: deps.client, repeats };
+  return async (tool, args, signal, account) =>
+    redactResult(await run(tool, args, signal, account ?? own), deps.secrets);
 }
 
 /**
