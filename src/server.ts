@@ -3,9 +3,10 @@
 import { type CallToolResult, Server } from "@modelcontextprotocol/server";
 import type { Secrets } from "./log.js";
 import type { LumaClient } from "./luma/client.js";
-import { createCaller } from "./tools/call.js";
+import { type Account, createCaller } from "./tools/call.js";
 import type { Tool } from "./tools/define.js";
 import { listEntry } from "./tools/list-entry.js";
+import type { Repeats } from "./tools/repeat-guard.js";
 import { errorResult } from "./tools/results.js";
 import { VERSION } from "./version.js";
 
@@ -17,14 +18,17 @@ export interface ServerDeps {
   maxResultChars: number;
   /** Says the server runs against the embedded sandbox (in the instructions). */
   sandbox?: boolean;
+  /** The server's key's repeat guard; default: one in this process. */
+  repeats?: Repeats;
 }
 
 export interface LumaMcpServer {
   /**
    * A new MCP server instance over the shared state (calls in flight, the repeat guard): the SDK asks for
-   * one per stdio connection (both protocol eras) and one per HTTP request.
+   * one per stdio connection (both protocol eras) and one per HTTP request. Over HTTP, `account` is the
+   * caller's key's client and repeat guard; without it calls use the server's own.
    */
-  newServer(): Server;
+  newServer(account?: Account): Server;
   tools: readonly Tool[];
   /** Refuse new calls from now on (shutdown). */
   stop(): void;
@@ -85,7 +89,12 @@ export function createServer(deps: ServerDeps): LumaMcpServer {
   const instructionText = (deps.sandbox ? SANDBOX_NOTE : "") + instructions(tools);
   let stopped = false;
 
-  const call = async (name: string, args: unknown, signal: AbortSignal): Promise<CallToolResult> => {
+  const call = async (
+    name: string,
+    args: unknown,
+    signal: AbortSignal,
+    account: Account | undefined,
+  ): Promise<CallToolResult> => {
     if (stopped)
       return errorResult("luma-api-mcp is shutting down; nothing was sent. Call again after it restarts.");
     const tool = byName.get(name);
@@ -94,7 +103,7 @@ export function createServer(deps: ServerDeps): LumaMcpServer {
         `Unknown tool ${JSON.stringify(name.slice(0, 100))}. Call tools/list for the ${tools.length} available tools.`,
       );
     }
-    const result = run(tool, args, signal);
+    const result = run(tool, args, signal, account);
     running.add(result);
     try {
       return await result;
@@ -104,7 +113,7 @@ export function createServer(deps: ServerDeps): LumaMcpServer {
   };
 
   return {
-    newServer: () => {
+    newServer: (account) => {
       const server = new Server(
         { name: "luma-api-mcp", version: VERSION },
         {
@@ -115,7 +124,7 @@ export function createServer(deps: ServerDeps): LumaMcpServer {
       );
       server.setRequestHandler("tools/list", () => listed);
       server.setRequestHandler("tools/call", (request, ctx) =>
-        call(request.params.name, request.params.arguments, ctx.mcpReq.signal),
+        call(request.params.name, request.params.arguments, ctx.mcpReq.signal, account),
       );
       return server;
     },
