@@ -36,7 +36,10 @@ export async function startReplica(args: string[], env: Record<string, string>):
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     let buffer = "";
-    const timer = setTimeout(() => reject(new Error(`no "listening on" within 10 s:\n${lines.join("\n")}`)), 10_000);
+    const timer = setTimeout(
+      () => reject(new Error(`no "listening on" within 10 s:\n${lines.join("\n")}`)),
+      10_000,
+    );
     child.stderr?.on("data", (chunk: Buffer) => {
       buffer += chunk.toString();
       const parts = buffer.split("\n");
@@ -83,7 +86,7 @@ export interface StandIn {
 
 /**
  * A Luma stand-in on 127.0.0.1: a small JSON object for every request, after `delayMs` when the query says
- * `event_id=evt-slow`. Records each request's path and key.
+ * `event_id=evt-slow`, with the key echoed back when it says `evt-echo`. Records each request's path and key.
  */
 export async function startStandIn(options: { delayMs?: number } = {}): Promise<StandIn> {
   const requests: SeenRequest[] = [];
@@ -102,9 +105,13 @@ export async function startStandIn(options: { delayMs?: number } = {}): Promise<
         body,
       });
       const delay = (req.url ?? "").includes("evt-slow") ? (options.delayMs ?? 1_500) : 0;
+      // A hostile upstream echoing the key back: it must reach no log and no answer.
+      const reply = (req.url ?? "").includes("evt-echo")
+        ? JSON.stringify({ id: "evt-echo", echoed: `your key is ${String(key)}` })
+        : answer;
       setTimeout(() => {
         res.writeHead(200, { "content-type": "application/json" });
-        res.end(answer);
+        res.end(reply);
       }, delay);
     });
   });
@@ -150,15 +157,18 @@ export async function raw(
       accept: "application/json, text/event-stream",
       ...headers,
     },
-    ...(method === "GET" || method === "HEAD" ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+    ...(method === "GET" || method === "HEAD"
+      ? {}
+      : { body: typeof body === "string" ? body : JSON.stringify(body) }),
   });
   const text = await response.text();
-  const messages = text.trim().startsWith("{") || text.trim().startsWith("[")
-    ? [JSON.parse(text)].flat()
-    : text
-        .split("\n")
-        .filter((line) => line.startsWith("data: "))
-        .flatMap((line) => [JSON.parse(line.slice(6))].flat());
+  const messages =
+    text.trim().startsWith("{") || text.trim().startsWith("[")
+      ? [JSON.parse(text)].flat()
+      : text
+          .split("\n")
+          .filter((line) => line.startsWith("data: "))
+          .flatMap((line) => [JSON.parse(line.slice(6))].flat());
   return { status: response.status, headers: response.headers, text, messages };
 }
 
