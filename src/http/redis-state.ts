@@ -10,6 +10,7 @@
 // Every key expires on its own (a minute, ten minutes), so nothing needs cleaning up.
 import { randomUUID } from "node:crypto";
 import type { Redis as RedisClient } from "ioredis";
+import { ConfigError } from "../config.js";
 import type { Log, Secrets } from "../log.js";
 import { UnsendableRequestError } from "../luma/errors.js";
 import { WINDOW_MS as RATE_WINDOW_MS, type RateStore } from "../luma/rate-limiter.js";
@@ -112,7 +113,9 @@ const unavailable = (what: string) =>
 
 /** Connects to Redis (failing with a clear message when it cannot) and answers each key's stores there. */
 export async function connectRedisState(url: string, log: Log, secrets: Secrets): Promise<SharedState> {
-  const { Redis } = await import("ioredis");
+  // ioredis is CommonJS: its class is the module itself (bundled), or its named export (from source).
+  const ioredis = await import("ioredis");
+  const Redis = (ioredis.Redis ?? (ioredis as unknown as { default: typeof ioredis.Redis }).default) as typeof ioredis.Redis;
   const redis: RedisClient = new Redis(url, {
     lazyConnect: true,
     // A call must not wait for a Redis that is away: it is answered at once, nothing sent to Luma.
@@ -134,7 +137,7 @@ export async function connectRedisState(url: string, log: Log, secrets: Secrets)
     await redis.ping();
   } catch (error) {
     redis.disconnect();
-    throw new Error(
+    throw new ConfigError(
       `LUMA_REDIS_URL: cannot reach Redis (${secrets.redact(error instanceof Error ? error.message : String(error))}).`,
     );
   }

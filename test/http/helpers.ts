@@ -85,8 +85,8 @@ export interface StandIn {
 }
 
 /**
- * A Luma stand-in on 127.0.0.1: a small JSON object for every request, after `delayMs` when the query says
- * `event_id=evt-slow`, with the key echoed back when it says `evt-echo`. Records each request's path and key.
+ * A Luma stand-in on 127.0.0.1: a small JSON object for every request, after `delayMs` when its query or
+ * body says `slow`, with the key echoed back when it says `evt-echo`. Records each request's path and key.
  */
 export async function startStandIn(options: { delayMs?: number } = {}): Promise<StandIn> {
   const requests: SeenRequest[] = [];
@@ -104,7 +104,7 @@ export async function startStandIn(options: { delayMs?: number } = {}): Promise<
         key: Array.isArray(key) ? key.join(",") : key,
         body,
       });
-      const delay = (req.url ?? "").includes("evt-slow") ? (options.delayMs ?? 1_500) : 0;
+      const delay = `${req.url} ${body}`.includes("slow") ? (options.delayMs ?? 1_500) : 0;
       // A hostile upstream echoing the key back: it must reach no log and no answer.
       const reply = (req.url ?? "").includes("evt-echo")
         ? JSON.stringify({ id: "evt-echo", echoed: `your key is ${String(key)}` })
