@@ -115,7 +115,8 @@ const unavailable = (what: string) =>
 export async function connectRedisState(url: string, log: Log, secrets: Secrets): Promise<SharedState> {
   // ioredis is CommonJS: its class is the module itself (bundled), or its named export (from source).
   const ioredis = await import("ioredis");
-  const Redis = (ioredis.Redis ?? (ioredis as unknown as { default: typeof ioredis.Redis }).default) as typeof ioredis.Redis;
+  const Redis = (ioredis.Redis ??
+    (ioredis as unknown as { default: typeof ioredis.Redis }).default) as typeof ioredis.Redis;
   const redis: RedisClient = new Redis(url, {
     lazyConnect: true,
     // A call must not wait for a Redis that is away: it is answered at once, nothing sent to Luma.
