@@ -25,6 +25,11 @@ export function requireBuild() {
   bin = join(copy, "index.js");
 }
 
+/** The bin the bench runs: the private copy once requireBuild has made it. */
+export function benchBin() {
+  return bin;
+}
+
 export const INITIALIZE = {
   protocolVersion: "2025-06-18",
   capabilities: {},

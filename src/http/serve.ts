@@ -22,6 +22,8 @@ import { openState } from "./state.js";
 
 /** How long a SIGTERM waits for the requests in flight before closing their connections. */
 export const HTTP_SHUTDOWN_GRACE_MS = 10_000;
+/** How long closing the handler, the pool, Redis and the sandbox may take once the requests are done. */
+const CLOSE_MS = 2_000;
 /** Longest credential taken; a longer header is a mistake (or an attack), refused before anything else. */
 const MAX_CREDENTIAL_CHARS = 512;
 /** The realm named in WWW-Authenticate. */
@@ -388,8 +390,15 @@ export async function serveHttp(
     mcp.stop();
     server.close();
     server.closeAllConnections();
-    await handler.close().catch(() => {});
-    await Promise.allSettled([client.close(), dispatcher.close(), state.close(), sandbox?.close()]);
+    // Nothing is left to answer: the pool to Luma is destroyed, not drained, and the rest gets a moment.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([handler.close(), dispatcher.destroy(), state.close(), sandbox?.close()]),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, CLOSE_MS);
+      }),
+    ]);
+    clearTimeout(timer);
   };
 
   if (!loopbackBind) {
