@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: cold start, per-call overhead, throughput, memory and tool-list size of the built server,
 // each figure a median over repeated runs, with its baseline measured in the same run. Prints one Markdown
-// table (docs/performance.md holds the last one) and the machine it ran on.
+// table (docs/performance.md holds the last one) and the machine it ran on, then the HTTP mode's table
+// (bench/http.mjs: calls/s and overhead at 1, 10 and 100 concurrent clients, RSS over 100k calls).
 //
 // All traffic stays on 127.0.0.1 (a stand-in Luma, bench/stand-in.mjs), and every phase is bounded in count;
 // the whole run is stopped after BENCH_TIME_LIMIT_MS. Needs `npm run build` first.
@@ -10,13 +11,14 @@ import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Agent, request } from "undici";
 import { privateCopyOfBuild, startServer } from "../scripts/lib/stdio-client.mjs";
+import { httpFigures } from "./http.mjs";
 import { measureToolList, TOKEN_BUDGET } from "./tool-list.mjs";
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 21);
 const CALL_RUNS = Number(process.env.BENCH_CALL_RUNS ?? 400);
 const LOAD_CALLS = Number(process.env.BENCH_LOAD_CALLS ?? 3000);
 const IN_FLIGHT = 100;
-const TIME_LIMIT_MS = Number(process.env.BENCH_TIME_LIMIT_MS ?? 180_000);
+const TIME_LIMIT_MS = Number(process.env.BENCH_TIME_LIMIT_MS ?? 300_000);
 
 setTimeout(() => {
   console.error(`bench: over ${TIME_LIMIT_MS} ms, stopped.`);
@@ -193,6 +195,16 @@ async function serverFigures() {
 
 const cold = await coldStarts();
 const figures = await serverFigures();
+const httpStarted = Date.now();
+const http = await (async () => {
+  const standIn = await startStandIn();
+  try {
+    return await httpFigures(bin, standIn);
+  } finally {
+    standIn.close();
+  }
+})();
+const httpSeconds = (Date.now() - httpStarted) / 1000;
 const full = await measureToolList([], launch);
 const readOnly = await measureToolList(["--read-only"], launch);
 
@@ -247,3 +259,21 @@ console.log();
 console.log("| Measure | Result | Goal |");
 console.log("|---|---|---|");
 for (const [measure, result, goal] of rows) console.log(`| ${measure} | ${result} | ${goal} |`);
+
+console.log();
+console.log(
+  `HTTP (--http, 2026-07-28 wire, one stateless POST per tools/call, key in x-luma-api-key; ${fmt(httpSeconds)} s). Overhead = latency through the server − latency of the same request sent straight to the stand-in at the same concurrency.`,
+);
+console.log();
+console.log("| Concurrent clients | Calls | Calls/s | Overhead p50 | Overhead p99 | Call p50 / p99 |");
+console.log("|---|---|---|---|---|---|");
+for (const level of http.levels) {
+  console.log(
+    `| ${level.clients} | ${level.calls} | ${fmt(level.perSecond)} | ${fmt(level.p50, 2)} ms | ${fmt(level.p99, 2)} ms | ${fmt(level.callP50, 2)} / ${fmt(level.callP99, 2)} ms |`,
+  );
+}
+const { soak } = http;
+console.log();
+console.log(
+  `HTTP memory: RSS ${fmt(soak.before.rss, 1)} MB before and ${fmt(soak.after.rss, 1)} MB after ${soak.calls} more calls (100 concurrent, ${fmt(soak.perSecond)} calls/s).`,
+);

@@ -22,6 +22,13 @@ export interface Config {
   confirmOver: number;
   stateSecret: string | undefined;
   auditLog: string | undefined;
+  http: boolean;
+  port: number;
+  host: string;
+  httpTokens: string | undefined;
+  allowedOrigins: string[];
+  maxBodyBytes: number;
+  redisUrl: string | undefined;
 }
 
 type Kind = "secret" | "string" | "url" | "int" | "bool" | "list" | "choice";
@@ -36,6 +43,8 @@ interface Setting {
   max?: number;
   /** For a choice: the values taken. */
   choices?: readonly string[];
+  /** For an int: the smallest value taken (default 1). */
+  min?: number;
   help: string;
 }
 
@@ -161,7 +170,63 @@ export const SETTINGS: readonly Setting[] = [
     kind: "string",
     help: "File to append one JSON line to per write attempt (tool, IDs, people, confirmation, outcome); off when unset.",
   },
+  {
+    key: "http",
+    env: "LUMA_HTTP",
+    flag: "--http",
+    kind: "bool",
+    default: "false",
+    help: "Serve Streamable HTTP at /mcp (both protocol eras, stateless) instead of stdio; see docs/http.md.",
+  },
+  {
+    key: "port",
+    env: "PORT",
+    flag: "--port",
+    kind: "int",
+    default: "8080",
+    min: 0,
+    max: 65_535,
+    help: "HTTP mode: the port to listen on (0: any free port, printed at start).",
+  },
+  {
+    key: "host",
+    env: "LUMA_HTTP_HOST",
+    flag: "--host",
+    kind: "string",
+    default: "127.0.0.1",
+    help: "HTTP mode: the address to listen on; anything but loopback exposes the server to the network.",
+  },
+  {
+    key: "httpTokens",
+    env: "LUMA_HTTP_TOKENS",
+    kind: "secret",
+    help: "HTTP mode: comma-separated shared secrets (16+ characters); a request with one as its bearer uses LUMA_API_KEY.",
+  },
+  {
+    key: "allowedOrigins",
+    env: "LUMA_HTTP_ALLOWED_ORIGINS",
+    kind: "list",
+    default: "",
+    help: "HTTP mode: comma-separated browser origins allowed to call (https://app.example.com); other browser origins get 403.",
+  },
+  {
+    key: "maxBodyBytes",
+    env: "LUMA_HTTP_MAX_BODY_BYTES",
+    kind: "int",
+    default: "1048576",
+    max: 16_777_216,
+    help: "HTTP mode: largest request body accepted, in bytes (413 beyond).",
+  },
+  {
+    key: "redisUrl",
+    env: "LUMA_REDIS_URL",
+    kind: "secret",
+    help: "HTTP mode: redis:// or rediss:// URL; replicas then share each key's rate budget and repeat guard.",
+  },
 ];
+
+/** Shortest shared secret LUMA_HTTP_TOKENS takes: a token stands in for LUMA_API_KEY. */
+const MIN_TOKEN_CHARS = 16;
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -219,8 +284,9 @@ function parseValue(setting: Setting, raw: string, source: string): Config[keyof
     case "int": {
       const value = Number(raw);
       const max = setting.max ?? MAX_TIMER_MS;
-      if (!Number.isSafeInteger(value) || value <= 0 || value > max) {
-        throw new ConfigError(`${source} must be a whole number from 1 to ${max}, not ${quote(raw)}.`);
+      const min = setting.min ?? 1;
+      if (raw.trim() === "" || !Number.isSafeInteger(value) || value < min || value > max) {
+        throw new ConfigError(`${source} must be a whole number from ${min} to ${max}, not ${quote(raw)}.`);
       }
       return value;
     }
@@ -232,10 +298,7 @@ function parseValue(setting: Setting, raw: string, source: string): Config[keyof
       return value;
     }
     case "list":
-      return raw
-        .split(",")
-        .map((item) => item.trim())
-        .filter(Boolean);
+      return splitList(raw);
     case "url": {
       let url: URL;
       try {
@@ -254,12 +317,29 @@ function parseValue(setting: Setting, raw: string, source: string): Config[keyof
   }
 }
 
-/** The raw values of the secret settings, to mask from the first line printed, before parsing can fail. */
+/**
+ * The raw values of the secret settings, to mask from the first line printed, before parsing can fail;
+ * a comma-separated one (LUMA_HTTP_TOKENS) also item by item.
+ */
 export function secretValues(env: Record<string, string | undefined>): string[] {
   return SETTINGS.flatMap((setting) => {
     const value = setting.kind === "secret" ? env[setting.env]?.trim() : undefined;
-    return value ? [value] : [];
+    if (!value) return [];
+    const items = value.includes(",") ? splitList(value) : [];
+    return [value, ...items];
   });
+}
+
+function splitList(raw: string): string[] {
+  return raw
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+/** LUMA_HTTP_TOKENS as a list (each checked by parseArgs). */
+export function httpTokens(config: Pick<Config, "httpTokens">): string[] {
+  return config.httpTokens ? splitList(config.httpTokens) : [];
 }
 
 export type Command = "serve" | "help" | "version" | "sandbox-server";
@@ -281,20 +361,16 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
   }
 
   let command: Command = "serve";
-  let port = 0;
+  let portGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const [name, inline] =
       arg.startsWith("--") && arg.includes("=") ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    if (name === "--port") portGiven = true;
     if (name === "--help" || name === "-h") command = "help";
     else if (name === "--version" || name === "-v") command = "version";
     else if (name === "sandbox-server") command = "sandbox-server";
-    else if (name === "--port") {
-      const raw = inline ?? argv[++i] ?? "";
-      port = Number(raw);
-      if (!Number.isInteger(port) || port < 0 || port > 65535)
-        throw new ConfigError(`--port must be 0-65535, not ${quote(raw)}.`);
-    } else {
+    else {
       const setting = SETTINGS.find((s) => s.flag === name);
       if (!setting)
         throw new ConfigError(`Unknown argument ${quote(arg)}. Run luma-api-mcp --help for the options.`);
@@ -307,16 +383,51 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
       }
     }
   }
-  return { command, config: values as unknown as Config, port };
+  const config = values as unknown as Config;
+  checkHttp(config);
+  // sandbox-server listens on any free port unless --port names one (PORT is HTTP mode's).
+  return { command, config, port: portGiven ? config.port : 0 };
+}
+
+/** The HTTP settings that only make sense together. */
+function checkHttp(config: Config): void {
+  const tokens = httpTokens(config);
+  if (tokens.some((token) => token.length < MIN_TOKEN_CHARS)) {
+    throw new ConfigError(
+      `LUMA_HTTP_TOKENS: each token must be at least ${MIN_TOKEN_CHARS} characters (a token stands in for LUMA_API_KEY); generate one with: openssl rand -hex 32`,
+    );
+  }
+  if (tokens.length > 0 && !config.apiKey && !config.sandbox) {
+    throw new ConfigError(
+      "LUMA_HTTP_TOKENS is set but LUMA_API_KEY is not: a token selects the server's own key, so set LUMA_API_KEY too (or leave the tokens out and let callers send their own key).",
+    );
+  }
+  if (config.redisUrl && !/^rediss?:\/\/[^\s]+$/.test(config.redisUrl)) {
+    throw new ConfigError("LUMA_REDIS_URL must be a redis:// or rediss:// URL.");
+  }
+  for (const origin of config.allowedOrigins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || parsed.origin !== origin.replace(/\/+$/, "")) {
+      throw new ConfigError(
+        `LUMA_HTTP_ALLOWED_ORIGINS: ${quote(origin)} is not an origin; write scheme, host and port only, as in https://app.example.com or http://localhost:6274.`,
+      );
+    }
+  }
 }
 
 export function helpText(version: string): string {
   const lines = [
-    `luma-api-mcp ${version}: MCP server (stdio) for the Luma API.`,
+    `luma-api-mcp ${version}: MCP server (stdio or Streamable HTTP) for the Luma API.`,
     "",
     "Usage:",
     "  luma-api-mcp [options]                 serve MCP over stdio (LUMA_API_KEY required for calls)",
     "  luma-api-mcp --sandbox                 serve against the embedded simulated Luma (no key)",
+    "  luma-api-mcp --http [--port N]         serve MCP over HTTP at http://127.0.0.1:8080/mcp",
     "  luma-api-mcp sandbox-server [--port N] run only the simulated Luma HTTP API on 127.0.0.1",
     "  luma-api-mcp --help | --version",
     "",
@@ -324,7 +435,7 @@ export function helpText(version: string): string {
   ];
   for (const s of SETTINGS) {
     const name = s.flag ? `${s.flag} / ${s.env}` : s.env;
-    const range = s.kind === "int" ? `, 1 to ${s.max ?? MAX_TIMER_MS}` : "";
+    const range = s.kind === "int" ? `, ${s.min ?? 1} to ${s.max ?? MAX_TIMER_MS}` : "";
     lines.push(`  ${name}${s.default ? ` (default ${s.default}${range})` : ""}`, `      ${s.help}`);
   }
   return `${lines.join("\n")}\n`;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The bin: flags and environment -> Config, then serve MCP over stdio (or print help/version, or run the
-// sandbox on its own). stdout belongs to JSON-RPC once serving starts; everything else goes to stderr.
+// The bin: flags and environment -> Config, then serve MCP over stdio, or over HTTP with --http (loaded
+// only then, from src/http/), or print help/version, or run the sandbox on its own. stdout belongs to
+// JSON-RPC once serving starts over stdio; everything else goes to stderr, in both modes.
 import { writeSync } from "node:fs";
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import { fileAudit } from "./audit.js";
@@ -82,6 +83,21 @@ async function serve(config: Config, secrets: Secrets, log: Log): Promise<void> 
     log("LUMA_API_KEY is not set: tools will answer with an error until it is (or use --sandbox).");
 }
 
+async function serveHttp(config: Config, secrets: Secrets, log: Log): Promise<void> {
+  const { serveHttp } = await import("./http/serve.js");
+  const server = await serveHttp(config, secrets, log, async () => ({
+    ...(await startSandbox(0)),
+    key: SANDBOX_KEY,
+  }));
+  const stop = (why: string) =>
+    void server.shutdown(why).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
 async function main(secrets: Secrets, log: Log): Promise<void> {
   const { command, config, port } = parseArgs(process.argv.slice(2), process.env);
   if (command === "help") return printToStdout(helpText(VERSION));
@@ -94,7 +110,8 @@ async function main(secrets: Secrets, log: Log): Promise<void> {
     process.on("SIGTERM", close);
     return;
   }
-  await serve(config, secrets, log);
+  if (config.http) await serveHttp(config, secrets, log);
+  else await serve(config, secrets, log);
 }
 
 // The key is masked in every line from the very start, before the settings are parsed: a start-up error

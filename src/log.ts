@@ -6,13 +6,33 @@ const MASK = "[redacted]";
 /** The values never to print or return: each API key, as given and as it reads inside JSON text. */
 export class Secrets {
   private readonly forms: string[] = [];
+  /** How many holders registered each secret: one is forgotten only when its last holder lets it go. */
+  private readonly holders = new Map<string, number>();
 
   add(secret: string | undefined): void {
     if (!secret || secret.length < 4) return;
+    this.holders.set(secret, (this.holders.get(secret) ?? 0) + 1);
     // Also as it reads inside JSON text, should it hold a quote, a backslash or a control character.
     for (const form of [secret, JSON.stringify(secret).slice(1, -1)]) {
       if (!this.forms.includes(form)) this.forms.push(form);
     }
+  }
+
+  /**
+   * One holder lets a secret go (an HTTP caller's key leaving the key cache); it stays masked while another
+   * holder (the server's own key, another cached caller) still has it.
+   */
+  remove(secret: string | undefined): void {
+    const count = secret ? this.holders.get(secret) : undefined;
+    if (!secret || count === undefined) return;
+    if (count > 1) {
+      this.holders.set(secret, count - 1);
+      return;
+    }
+    this.holders.delete(secret);
+    const gone = new Set([secret, JSON.stringify(secret).slice(1, -1)]);
+    const kept = this.forms.filter((form) => !gone.has(form));
+    this.forms.splice(0, this.forms.length, ...kept);
   }
 
   redact(text: string): string {

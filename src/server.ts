@@ -4,10 +4,11 @@ import { CLIENT_CAPABILITIES_META_KEY, Server, type ServerContext } from "@model
 import type { Audit } from "./audit.js";
 import type { Secrets } from "./log.js";
 import type { LumaClient } from "./luma/client.js";
-import { type CallAnswer, createCaller } from "./tools/call.js";
+import { type Account, type CallAnswer, createCaller } from "./tools/call.js";
 import type { Asker, Confirmations } from "./tools/confirm.js";
 import type { Tool } from "./tools/define.js";
 import { listEntry } from "./tools/list-entry.js";
+import type { Repeats } from "./tools/repeat-guard.js";
 import { errorResult } from "./tools/results.js";
 import { VERSION } from "./version.js";
 
@@ -25,14 +26,17 @@ export interface ServerDeps {
   audit?: Audit;
   /** How long a question to the user may wait for an answer (2025 connections). */
   questionTimeoutMs?: number;
+  /** The server's key's repeat guard; default: one in this process. */
+  repeats?: Repeats;
 }
 
 export interface LumaMcpServer {
   /**
    * A new MCP server instance over the shared state (calls in flight, the repeat guard): the SDK asks for
-   * one per stdio connection (both protocol eras) and one per HTTP request.
+   * one per stdio connection (both protocol eras) and one per HTTP request. Over HTTP, `account` is the
+   * caller's key's client and repeat guard; without it calls use the server's own.
    */
-  newServer(): Server;
+  newServer(account?: Account): Server;
   tools: readonly Tool[];
   /** Refuse new calls from now on (shutdown). */
   stop(): void;
@@ -123,6 +127,7 @@ export function createServer(deps: ServerDeps): LumaMcpServer {
     args: unknown,
     signal: AbortSignal,
     asker: Asker,
+    account: Account | undefined,
   ): Promise<CallAnswer> => {
     if (stopped)
       return errorResult("luma-api-mcp is shutting down; nothing was sent. Call again after it restarts.");
@@ -132,7 +137,7 @@ export function createServer(deps: ServerDeps): LumaMcpServer {
         `Unknown tool ${JSON.stringify(name.slice(0, 100))}. Call tools/list for the ${tools.length} available tools.`,
       );
     }
-    const result = run(tool, args, { signal, asker });
+    const result = run(tool, args, { signal, asker, account });
     running.add(result);
     try {
       return await result;
@@ -142,7 +147,7 @@ export function createServer(deps: ServerDeps): LumaMcpServer {
   };
 
   return {
-    newServer: () => {
+    newServer: (account) => {
       const server = new Server(
         { name: "luma-api-mcp", version: VERSION },
         {
@@ -154,7 +159,7 @@ export function createServer(deps: ServerDeps): LumaMcpServer {
       );
       server.setRequestHandler("tools/list", () => listed);
       server.setRequestHandler("tools/call", (request, ctx) =>
-        call(request.params.name, request.params.arguments, ctx.mcpReq.signal, askerOf(server, ctx)),
+        call(request.params.name, request.params.arguments, ctx.mcpReq.signal, askerOf(server, ctx), account),
       );
       return server;
     },

@@ -12,7 +12,7 @@ import {
   RateLimitedError,
   UnsendableRequestError,
 } from "./errors.js";
-import { RateLimiter } from "./rate-limiter.js";
+import { RateLimiter, type RateStore } from "./rate-limiter.js";
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
 
@@ -38,6 +38,8 @@ export interface LumaClientOptions {
   dispatcher?: Dispatcher;
   /** First retry delay; doubled each attempt, with full jitter. */
   retryBaseDelayMs?: number;
+  /** Where the key's rate budget is kept; default: in this process. */
+  rateStore?: RateStore;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -61,17 +63,9 @@ export class LumaClient {
     // Whoever holds the key has it masked in every log line and tool result, should an upstream echo it.
     options.secrets.add(options.apiKey);
     this.ownsDispatcher = !options.dispatcher;
-    const base =
-      options.dispatcher ??
-      new Agent({
-        keepAliveTimeout: 30_000,
-        connections: 32,
-        headersTimeout: options.timeoutMs,
-        bodyTimeout: options.timeoutMs,
-        connect: { timeout: Math.min(options.timeoutMs, 10_000) },
-      });
+    const base = options.dispatcher ?? lumaAgent(options.timeoutMs);
     this.dispatcher = base.compose(reportSending);
-    this.limiter = new RateLimiter(options.rateLimitPerMinute);
+    this.limiter = new RateLimiter(options.rateLimitPerMinute, options.rateStore);
   }
 
   /** For shutdown, after the grace period: aborts whatever is still running and closes the pool. */
@@ -329,6 +323,20 @@ export class LumaClient {
       true,
     );
   }
+}
+
+/**
+ * The keep-alive pool to Luma. One client makes its own; the HTTP mode makes one and shares it between the
+ * clients of its callers' keys (the key travels in each request's header, never in the pool).
+ */
+export function lumaAgent(timeoutMs: number): Agent {
+  return new Agent({
+    keepAliveTimeout: 30_000,
+    connections: 32,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+    connect: { timeout: Math.min(timeoutMs, 10_000) },
+  });
 }
 
 /**

@@ -11,7 +11,7 @@ import { Sealer } from "../seal.js";
 import { parseArguments } from "./arguments.js";
 import { type Asker, Confirmations, peopleReached } from "./confirm.js";
 import type { Tool } from "./define.js";
-import { RepeatGuard } from "./repeat-guard.js";
+import { RepeatGuard, type Repeats } from "./repeat-guard.js";
 import { errorResult, failureText, type ResultContext, successResult } from "./results.js";
 
 export interface CallDeps {
@@ -21,11 +21,20 @@ export interface CallDeps {
   secrets: Secrets;
   maxResultChars: number;
   /** Refuses an identical non-idempotent write (see repeat-guard.ts); one per key's calendar. */
-  repeats?: RepeatGuard;
+  repeats?: Repeats;
   /** Asks a person before writes with consequences (see confirm.ts); default: LUMA_CONFIRM=auto. */
   confirmations?: Confirmations;
   /** LUMA_AUDIT_LOG: one entry per write attempt. */
   audit?: Audit;
+}
+
+/**
+ * Whose call it is, when the server serves more than one key (HTTP mode): that key's client and repeat
+ * guard, used instead of the server's own, so no state is shared between keys.
+ */
+export interface Account {
+  client: LumaClient;
+  repeats: Repeats;
 }
 
 /** What a call's request brings besides its arguments. */
@@ -33,6 +42,8 @@ export interface CallRequest {
   signal: AbortSignal;
   /** Whether and how this request's client can ask its user; absent: it cannot. */
   asker?: Asker;
+  /** The caller's key's client and repeat guard (HTTP mode); absent: the server's own. */
+  account?: Account;
 }
 
 export type CallAnswer = CallToolResult | InputRequiredResult;
@@ -76,7 +87,12 @@ export function createCaller(deps: CallDeps): RunCall {
     ]),
   );
 
-  const run = async (tool: Tool, rawArgs: unknown, { signal, asker }: CallRequest): Promise<CallAnswer> => {
+  const run = async (
+    tool: Tool,
+    rawArgs: unknown,
+    { signal, asker }: CallRequest,
+    { client, repeats }: Account,
+  ): Promise<CallAnswer> => {
     const context = contexts.get(tool) as ResultContext;
     /** The audit entry of a write, once its fields are known; the outcome is added when there is one. */
     let entry: Omit<AuditEntry, "outcome"> | undefined;
@@ -101,7 +117,7 @@ export function createCaller(deps: CallDeps): RunCall {
         args,
         fields,
         asker ?? { canAsk: false },
-        deps.client,
+        client,
         signal,
       );
       if (!decision.go) {
@@ -114,18 +130,18 @@ export function createCaller(deps: CallDeps): RunCall {
       }
       if (entry) entry.confirmed = decision.confirmed;
       const key = isGuarded(tool) ? RepeatGuard.key(tool.name, fields) : undefined;
-      const refusal = key && repeats.begin(key, context);
+      const refusal = key && (await repeats.begin(key, context));
       if (refusal) {
         audit("not sent: repeat");
         return errorResult(refusal);
       }
       let data: unknown;
       try {
-        data = await deps.client.request({ method: tool.method, path: tool.path, signal, ...prepared });
-        if (key) repeats.settle(key, "accepted");
+        data = await client.request({ method: tool.method, path: tool.path, signal, ...prepared });
+        if (key) await repeats.settle(key, "accepted");
         audit("accepted");
       } catch (error) {
-        if (key) repeats.settle(key, outcomeOf(error) === "unknown" ? "unknown" : undefined);
+        if (key) await repeats.settle(key, outcomeOf(error) === "unknown" ? "unknown" : undefined);
         audit(outcomeOf(error));
         throw error;
       }
@@ -137,7 +153,9 @@ export function createCaller(deps: CallDeps): RunCall {
     }
   };
 
-  return async (tool, args, request) => redactResult(await run(tool, args, request), deps.secrets);
+  const own: Account = { client: deps.client, repeats };
+  return async (tool, args, request) =>
+    redactResult(await run(tool, args, request, request.account ?? own), deps.secrets);
 }
 
 /**

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { WIRE_PREFIX } from "./results.js";
 
-const WINDOW_MS = 10 * 60_000;
+export const WINDOW_MS = 10 * 60_000;
 const MAX_REMEMBERED = 1_000;
 
 /**
@@ -15,13 +15,42 @@ const MAX_REMEMBERED = 1_000;
  */
 export type Outcome = "in_flight" | "accepted" | "unknown";
 
-interface Earlier {
+export interface Earlier {
   at: number;
   outcome: Outcome;
   warned: boolean;
 }
 
-export class RepeatGuard {
+/**
+ * What tools/call needs of a repeat guard: this process's RepeatGuard, or one shared by every replica of an
+ * HTTP deployment (src/http/redis-state.ts), whose answers come asynchronously. `begin` is atomic: of two
+ * identical calls at once, one goes and the other is refused. `settle` never throws.
+ */
+export interface Repeats {
+  begin(
+    key: string,
+    tool: { name: string; readWith?: string },
+  ): string | undefined | Promise<string | undefined>;
+  settle(key: string, outcome: "accepted" | "unknown" | undefined): void | Promise<void>;
+}
+
+/** The refusal for a call whose identical twin is `earlier` (in flight, or made and not yet warned about). */
+export function refusalText(
+  earlier: Pick<Earlier, "at" | "outcome">,
+  now: number,
+  tool: { name: string; readWith?: string },
+): string {
+  const check = tool.readWith ? ` Check with ${WIRE_PREFIX}${tool.readWith} first.` : "";
+  if (earlier.outcome === "in_flight") {
+    return `Not sent: an identical ${tool.name} is being sent right now and Luma has not answered it yet; sending it again would do it twice. Wait for that call's answer.${check}`;
+  }
+  const minutes = Math.round((now - earlier.at) / 60_000);
+  const ago = minutes < 1 ? "less than a minute ago" : `${minutes} minute${minutes === 1 ? "" : "s"} ago`;
+  const what = earlier.outcome === "accepted" ? "Luma accepted it" : "its outcome is unknown";
+  return `Not sent: an identical ${tool.name} was sent ${ago} and ${what}; sending it again would do it twice (another event, coupon or email).${check} If it should be done again, call again with the same arguments.`;
+}
+
+export class RepeatGuard implements Repeats {
   private readonly earlier = new Map<string, Earlier>();
 
   constructor(private readonly windowMs = WINDOW_MS) {}
@@ -45,16 +74,10 @@ export class RepeatGuard {
     const now = Date.now();
     this.forgetBefore(now - this.windowMs);
     const earlier = this.earlier.get(key);
-    const check = tool.readWith ? ` Check with ${WIRE_PREFIX}${tool.readWith} first.` : "";
-    if (earlier?.outcome === "in_flight") {
-      return `Not sent: an identical ${tool.name} is being sent right now and Luma has not answered it yet; sending it again would do it twice. Wait for that call's answer.${check}`;
-    }
+    if (earlier?.outcome === "in_flight") return refusalText(earlier, now, tool);
     if (earlier && !earlier.warned) {
       earlier.warned = true;
-      const minutes = Math.round((now - earlier.at) / 60_000);
-      const ago = minutes < 1 ? "less than a minute ago" : `${minutes} minute${minutes === 1 ? "" : "s"} ago`;
-      const what = earlier.outcome === "accepted" ? "Luma accepted it" : "its outcome is unknown";
-      return `Not sent: an identical ${tool.name} was sent ${ago} and ${what}; sending it again would do it twice (another event, coupon or email).${check} If it should be done again, call again with the same arguments.`;
+      return refusalText(earlier, now, tool);
     }
     this.remember(key, "in_flight");
     return undefined;

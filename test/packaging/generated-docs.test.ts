@@ -59,8 +59,9 @@ describe("README.md's generated parts", () => {
       .map((name) => name.trim())
       .filter(Boolean);
     expect(named.sort()).toEqual(TOOLS.map((tool) => tool.name).sort());
-    const settingRows = part(text, "settings").filter((line) => line.startsWith("| `LUMA_"));
-    expect(settingRows.map((line) => /`(LUMA_\w+)`/.exec(line)?.[1])).toEqual(
+    // PORT is HTTP mode's port, under the name hosting platforms set.
+    const settingRows = part(text, "settings").filter((line) => /^\| `(LUMA_|PORT`)/.test(line));
+    expect(settingRows.map((line) => /`(LUMA_\w+|PORT)`/.exec(line)?.[1])).toEqual(
       SETTINGS.map((setting) => setting.env),
     );
   });

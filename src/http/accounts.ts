@@ -1,0 +1,94 @@
+// The callers' own Luma keys in HTTP mode: one LumaClient (its rate budget, 429 blocks) and one repeat guard
+// per key, so nothing is ever shared or mixed between keys, in a bounded least-recently-used cache. Entries
+// are found by a hash of the key (its id), which is also all that ever names a key in logs and in Redis;
+// the key itself lives only inside its client, and is registered for masking while it is cached.
+import { createHash } from "node:crypto";
+import type { Dispatcher } from "undici";
+import type { Config } from "../config.js";
+import type { Secrets } from "../log.js";
+import { LumaClient } from "../luma/client.js";
+import type { Account } from "../tools/call.js";
+import type { SharedState } from "./state.js";
+
+/** How many callers' keys are kept at once; the least recently used one not in use goes first. */
+export const MAX_CACHED_KEYS = 1_000;
+
+/** A key's id: a hash, the same on every replica, from which the key cannot be recovered. */
+export function keyId(key: string): string {
+  return createHash("sha256").update("luma-api-mcp key\0").update(key).digest("hex").slice(0, 32);
+}
+
+interface Entry {
+  key: string;
+  account: Account;
+  /** Requests using it right now: an entry in use is never evicted (its key must stay masked). */
+  busy: number;
+}
+
+export interface Lease {
+  id: string;
+  account: Account;
+  release(): void;
+}
+
+export class Accounts {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly config: Config,
+    private readonly baseUrl: string,
+    private readonly dispatcher: Dispatcher,
+    private readonly state: SharedState,
+    private readonly secrets: Secrets,
+    private readonly max = MAX_CACHED_KEYS,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The account of `key` for one request; `release` when its response is done. */
+  use(key: string): Lease {
+    const id = keyId(key);
+    let entry = this.entries.get(id);
+    if (entry) this.entries.delete(id);
+    else entry = this.create(key, id);
+    this.entries.set(id, entry);
+    entry.busy++;
+    this.evict();
+    const held = entry;
+    let released = false;
+    return {
+      id,
+      account: entry.account,
+      release: () => {
+        if (released) return;
+        released = true;
+        held.busy--;
+        this.evict();
+      },
+    };
+  }
+
+  private create(key: string, id: string): Entry {
+    const client = new LumaClient({
+      ...this.config,
+      apiKey: key,
+      baseUrl: this.baseUrl,
+      secrets: this.secrets,
+      dispatcher: this.dispatcher,
+      rateStore: this.state.rate(id),
+    });
+    return { key, account: { client, repeats: this.state.repeats(id) }, busy: 0 };
+  }
+
+  private evict(): void {
+    if (this.entries.size <= this.max) return;
+    for (const [id, entry] of this.entries) {
+      if (this.entries.size <= this.max) break;
+      if (entry.busy > 0) continue;
+      this.entries.delete(id);
+      this.secrets.remove(entry.key);
+    }
+  }
+}

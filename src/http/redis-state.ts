@@ -1,0 +1,211 @@
+// Each key's rate budget, Luma's 429 blocks and the repeat guard (with its in-flight calls), kept in Redis
+// so that every HTTP replica behind a load balancer sees the same ones. Every decision is one Lua script,
+// run atomically by Redis on Redis's own clock (TIME), so replicas with skewed clocks still agree and two
+// replicas never both take the last slot or both send the same write.
+//
+// Redis keys, all under `luma-api-mcp:<key id>:` (the id is a hash of the Luma key, never the key):
+//   rate         sorted set: one member per request sent in the last minute, scored by its time (ms)
+//   limits       hash: blocked (429 block until, ms), remaining and reset (Luma's own count, until reset)
+//   repeat:<sha> hash: at, outcome (in_flight | accepted | unknown), warned (0 | 1)
+// Every key expires on its own (a minute, ten minutes), so nothing needs cleaning up.
+import { randomUUID } from "node:crypto";
+import type { Redis as RedisClient } from "ioredis";
+import { ConfigError } from "../config.js";
+import type { Log, Secrets } from "../log.js";
+import { UnsendableRequestError } from "../luma/errors.js";
+import { WINDOW_MS as RATE_WINDOW_MS, type RateStore } from "../luma/rate-limiter.js";
+import {
+  type Earlier,
+  type Outcome,
+  WINDOW_MS as REPEAT_WINDOW_MS,
+  type Repeats,
+  refusalText,
+} from "../tools/repeat-guard.js";
+import type { SharedState } from "./state.js";
+
+const PREFIX = "luma-api-mcp:";
+/** How long Luma's 429 block and count are kept: at least the longest block honoured (client.ts). */
+const LIMITS_TTL_MS = 11 * 60_000;
+/** Longest a Redis command may take before the call is answered without reaching Luma. */
+const COMMAND_TIMEOUT_MS = 2_000;
+/** At most one log line about Redis failures per this many ms. */
+const LOG_EVERY_MS = 10_000;
+
+const NOW = `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
+
+/** KEYS: rate, limits. ARGV: limit per minute, window ms, member. Answers 0 (slot taken) or ms to wait. */
+const TAKE = `${NOW}
+local window = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+local wait = 0
+local limits = redis.call('HMGET', KEYS[2], 'blocked', 'remaining', 'reset')
+local blocked = tonumber(limits[1] or '0')
+if blocked - now > wait then wait = blocked - now end
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then
+  local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+  local free = tonumber(oldest[2]) + window - now
+  if free > wait then wait = free end
+end
+local remaining = tonumber(limits[2] or '')
+local reset = tonumber(limits[3] or '0')
+if remaining ~= nil and remaining <= 0 and now < reset and reset - now > wait then wait = reset - now end
+if wait > 0 then return wait end
+redis.call('ZADD', KEYS[1], now, ARGV[3])
+redis.call('PEXPIRE', KEYS[1], window)
+if remaining ~= nil and now < reset then redis.call('HINCRBY', KEYS[2], 'remaining', -1) end
+return 0`;
+
+/** KEYS: limits. ARGV: ms, ttl. */
+const BLOCK = `${NOW}
+local blocked = tonumber(redis.call('HGET', KEYS[1], 'blocked') or '0')
+if now + tonumber(ARGV[1]) > blocked then redis.call('HSET', KEYS[1], 'blocked', now + tonumber(ARGV[1])) end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 0`;
+
+/** KEYS: limits. ARGV: remaining, reset in ms, ttl. */
+const OBSERVE = `${NOW}
+redis.call('HSET', KEYS[1], 'remaining', ARGV[1], 'reset', now + tonumber(ARGV[2]))
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 0`;
+
+/**
+ * KEYS: repeat. ARGV: window ms. Answers {at, outcome, now} when the call is refused (its twin is in flight,
+ * or was made and not yet warned about: marked warned now), or {now} when it may go (recorded in flight).
+ * An in-flight record expires after the window too, should the replica sending it die.
+ */
+const BEGIN = `${NOW}
+local earlier = redis.call('HMGET', KEYS[1], 'at', 'outcome', 'warned')
+if earlier[1] then
+  if earlier[2] == 'in_flight' then return {earlier[1], earlier[2], tostring(now)} end
+  if earlier[3] == '0' and tonumber(earlier[1]) >= now - tonumber(ARGV[1]) then
+    redis.call('HSET', KEYS[1], 'warned', '1')
+    return {earlier[1], earlier[2], tostring(now)}
+  end
+end
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], 'at', now, 'outcome', 'in_flight', 'warned', '0')
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return {tostring(now)}`;
+
+/** KEYS: repeat. ARGV: outcome ('' forgets the call), window ms. */
+const SETTLE = `${NOW}
+redis.call('DEL', KEYS[1])
+if ARGV[1] ~= '' then
+  redis.call('HSET', KEYS[1], 'at', now, 'outcome', ARGV[1], 'warned', '0')
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0`;
+
+type Script = (...args: (string | number)[]) => Promise<unknown>;
+interface Scripts {
+  lumaTake: Script;
+  lumaBlock: Script;
+  lumaObserve: Script;
+  lumaBegin: Script;
+  lumaSettle: Script;
+}
+
+const unavailable = (what: string) =>
+  new UnsendableRequestError(
+    `The shared state store (LUMA_REDIS_URL) did not answer while ${what}; nothing was sent to Luma. Try again in a moment.`,
+  );
+
+/** Connects to Redis (failing with a clear message when it cannot) and answers each key's stores there. */
+export async function connectRedisState(url: string, log: Log, secrets: Secrets): Promise<SharedState> {
+  // ioredis is CommonJS: its class is the module itself (bundled), or its named export (from source).
+  const ioredis = await import("ioredis");
+  const Redis = (ioredis.Redis ??
+    (ioredis as unknown as { default: typeof ioredis.Redis }).default) as typeof ioredis.Redis;
+  const redis: RedisClient = new Redis(url, {
+    lazyConnect: true,
+    // A call must not wait for a Redis that is away: it is answered at once, nothing sent to Luma.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 5_000,
+    commandTimeout: COMMAND_TIMEOUT_MS,
+  });
+  let lastLog = 0;
+  const report = (what: string, error: unknown) => {
+    const now = Date.now();
+    if (now - lastLog < LOG_EVERY_MS) return;
+    lastLog = now;
+    log(`redis: ${what}: ${secrets.redact(error instanceof Error ? error.message : String(error))}`);
+  };
+  redis.on("error", (error: unknown) => report("connection", error));
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    redis.disconnect();
+    throw new ConfigError(
+      `LUMA_REDIS_URL: cannot reach Redis (${secrets.redact(error instanceof Error ? error.message : String(error))}).`,
+    );
+  }
+  redis.defineCommand("lumaTake", { numberOfKeys: 2, lua: TAKE });
+  redis.defineCommand("lumaBlock", { numberOfKeys: 1, lua: BLOCK });
+  redis.defineCommand("lumaObserve", { numberOfKeys: 1, lua: OBSERVE });
+  redis.defineCommand("lumaBegin", { numberOfKeys: 1, lua: BEGIN });
+  redis.defineCommand("lumaSettle", { numberOfKeys: 1, lua: SETTLE });
+  const scripts = redis as unknown as Scripts;
+  const key = (id: string, name: string) => `${PREFIX}${id}:${name}`;
+
+  const rate = (id: string): RateStore => ({
+    take: async (limitPerMinute) => {
+      try {
+        const wait = await scripts.lumaTake(
+          key(id, "rate"),
+          key(id, "limits"),
+          limitPerMinute,
+          RATE_WINDOW_MS,
+          randomUUID(),
+        );
+        return Number(wait);
+      } catch (error) {
+        report("rate budget", error);
+        throw unavailable("checking the rate budget");
+      }
+    },
+    block: (ms) => {
+      scripts.lumaBlock(key(id, "limits"), Math.ceil(ms), LIMITS_TTL_MS).catch((e) => report("429 block", e));
+    },
+    observe: (remaining, resetMs) => {
+      scripts
+        .lumaObserve(key(id, "limits"), Math.floor(remaining), Math.ceil(resetMs), LIMITS_TTL_MS)
+        .catch((e) => report("rate count", e));
+    },
+  });
+
+  const repeats = (id: string): Repeats => ({
+    begin: async (callKey, tool) => {
+      let answer: unknown;
+      try {
+        answer = await scripts.lumaBegin(key(id, `repeat:${callKey}`), REPEAT_WINDOW_MS);
+      } catch (error) {
+        report("repeat guard", error);
+        throw unavailable("checking for an identical earlier call");
+      }
+      const [at, outcome, now] = answer as string[];
+      if (outcome === undefined || now === undefined) return undefined;
+      const earlier: Pick<Earlier, "at" | "outcome"> = { at: Number(at), outcome: outcome as Outcome };
+      return refusalText(earlier, Number(now), tool);
+    },
+    settle: async (callKey, outcome) => {
+      try {
+        await scripts.lumaSettle(key(id, `repeat:${callKey}`), outcome ?? "", REPEAT_WINDOW_MS);
+      } catch (error) {
+        // The in-flight record then expires after the window; until then an identical call is refused.
+        report("repeat guard (settle)", error);
+      }
+    },
+  });
+
+  return {
+    rate,
+    repeats,
+    where: "in Redis (LUMA_REDIS_URL), shared by every replica",
+    close: async () => {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}

@@ -1,0 +1,425 @@
+// `luma-api-mcp --http`: MCP over Streamable HTTP at /mcp, both protocol eras on the one endpoint
+// (createMcpHandler: 2025 revisions by initialize, 2026-07-28 by the per-request _meta envelope), stateless,
+// so any request may land on any replica. A plain node:http server in front of the SDK's web-standard
+// handler does what the handler leaves to its host: the Host and Origin checks, the caller's credential,
+// the body cap, /healthz and a graceful shutdown. Every refusal here is a JSON-RPC error with a 4xx/5xx
+// status and nothing reaches Luma; the SDK answers the rest (405, 406, 415, -32700, -32600, versions).
+import { timingSafeEqual } from "node:crypto";
+import { once } from "node:events";
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type AuthInfo, createMcpHandler } from "@modelcontextprotocol/server";
+import { type Config, httpTokens, isLoopbackHost } from "../config.js";
+import type { Log, Secrets } from "../log.js";
+import { LumaClient, lumaAgent } from "../luma/client.js";
+import { createServer } from "../server.js";
+import type { Account } from "../tools/call.js";
+import { TOOLS } from "../tools/index.js";
+import { selectTools } from "../tools/select.js";
+import { VERSION } from "../version.js";
+import { Accounts, keyId, type Lease } from "./accounts.js";
+import { openState } from "./state.js";
+
+/** How long a SIGTERM waits for the requests in flight before closing their connections. */
+export const HTTP_SHUTDOWN_GRACE_MS = 10_000;
+/** How long closing the handler, the pool, Redis and the sandbox may take once the requests are done. */
+const CLOSE_MS = 2_000;
+/** Longest credential taken; a longer header is a mistake (or an attack), refused before anything else. */
+const MAX_CREDENTIAL_CHARS = 512;
+/** The realm named in WWW-Authenticate. */
+const REALM = "luma-api-mcp";
+const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+export interface SandboxHandle {
+  url: string;
+  key: string;
+  close(): Promise<void>;
+}
+
+/** What a request's headers ask for: the server's own key, the caller's own key, or a refusal. */
+export type Credential =
+  | { kind: "server" }
+  | { kind: "own"; key: string }
+  | { kind: "refused"; status: 400 | 401; message: string; invalidToken?: boolean };
+
+/**
+ * The one rule for credentials (docs/http.md, "Keys and tokens"):
+ * - `x-luma-api-key: K` is always the caller's own Luma key K.
+ * - `Authorization: Bearer B`: with LUMA_HTTP_TOKENS set, B must be one of the tokens, and selects the
+ *   server's LUMA_API_KEY (any other B is refused: an unknown token); without tokens, B is the caller's own
+ *   Luma key.
+ * - Both headers at once are refused (which one was meant is unclear), and so is neither, unless the
+ *   server runs against its sandbox, where an anonymous request uses the sandbox's key.
+ */
+export function credentialOf(
+  headers: { authorization?: string | undefined; lumaKey?: string | undefined },
+  tokens: readonly string[],
+  anonymous: boolean,
+): Credential {
+  const { authorization, lumaKey } = headers;
+  if (authorization !== undefined && lumaKey !== undefined) {
+    return {
+      kind: "refused",
+      status: 400,
+      message:
+        "Send one credential, not both: x-luma-api-key (your Luma key) or Authorization: Bearer (a token, or your key).",
+    };
+  }
+  if (lumaKey !== undefined) {
+    const key = lumaKey.trim();
+    if (key === "" || key.length > MAX_CREDENTIAL_CHARS || /[^!-~]/.test(key)) {
+      return { kind: "refused", status: 401, message: "x-luma-api-key must hold your Luma API key." };
+    }
+    return { kind: "own", key };
+  }
+  if (authorization !== undefined) {
+    const bearer = /^Bearer +([!-~]+) *$/i.exec(authorization)?.[1];
+    if (!bearer || bearer.length > MAX_CREDENTIAL_CHARS) {
+      return {
+        kind: "refused",
+        status: 401,
+        message: `Authorization must read "Bearer <${tokens.length ? "token" : "your Luma API key"}>".`,
+      };
+    }
+    if (tokens.length === 0) return { kind: "own", key: bearer };
+    if (tokens.some((token) => sameSecret(token, bearer))) return { kind: "server" };
+    return {
+      kind: "refused",
+      status: 401,
+      invalidToken: true,
+      message:
+        "Unknown token: the bearer is not one of this server's LUMA_HTTP_TOKENS. To use your own Luma key, send it as x-luma-api-key.",
+    };
+  }
+  if (anonymous) return { kind: "server" };
+  return {
+    kind: "refused",
+    status: 401,
+    message: `No credential: send your Luma API key as x-luma-api-key${
+      tokens.length
+        ? ", or this server's token as Authorization: Bearer <token>"
+        : " or Authorization: Bearer <key>"
+    }.`,
+  };
+}
+
+/** Compares two secrets in time that does not depend on where they differ. */
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** A JSON-RPC error outside any exchange (`id: null`), as the SDK writes its own HTTP-level refusals. */
+function rpcError(message: string, code = -32000): string {
+  return JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id: null });
+}
+
+function sendJson(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
+  if (res.headersSent) return void res.end();
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(body),
+    ...headers,
+  });
+  res.end(body);
+}
+
+/** The Host header's hostname is a loopback name (DNS-rebinding protection for a loopback bind). */
+function loopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  try {
+    return LOOPBACK_NAMES.has(new URL(`http://${host}`).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** Why a browser Origin is refused, or undefined when it may call (or there is none: not a browser). */
+function originRefusal(origin: string | undefined, allowed: readonly string[], loopbackBind: boolean) {
+  if (origin === undefined || origin === "") return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(origin);
+  } catch {
+    url = undefined;
+  }
+  if (url && url.origin !== "null") {
+    if (allowed.includes(url.origin)) return undefined;
+    if (loopbackBind && LOOPBACK_NAMES.has(url.hostname)) return undefined;
+  }
+  const shown = JSON.stringify(origin.slice(0, 100));
+  return `Origin ${shown} may not call this server (DNS-rebinding protection); list it in LUMA_HTTP_ALLOWED_ORIGINS to allow it.`;
+}
+
+type Body = { ok: Buffer } | { tooLarge: true };
+
+/**
+ * The request body, up to `cap` bytes. Over the cap, the rest is read and dropped (up to 4 times the cap,
+ * then the connection is cut) so that the client, still sending, gets the 413 instead of a reset.
+ */
+async function readBody(req: IncomingMessage, cap: number): Promise<Body> {
+  const declared = Number(req.headers["content-length"]);
+  let tooLarge = Number.isFinite(declared) && declared > cap;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > cap) tooLarge = true;
+    if (tooLarge) {
+      if (size > cap * 4) {
+        req.destroy();
+        break;
+      }
+      continue;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return tooLarge ? { tooLarge: true } : { ok: Buffer.concat(chunks) };
+}
+
+function webHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
+  return headers;
+}
+
+/** Writes the SDK's web Response to node:http: a JSON body at once, an SSE stream as it comes. */
+async function sendResponse(res: ServerResponse, response: Response, closing: boolean): Promise<void> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  if (closing) headers.connection = "close";
+  if (!response.body) {
+    res.writeHead(response.status, headers);
+    res.end();
+    return;
+  }
+  if (!(response.headers.get("content-type") ?? "").includes("text/event-stream")) {
+    const body = Buffer.from(await response.arrayBuffer());
+    headers["content-length"] = String(body.length);
+    res.writeHead(response.status, headers);
+    res.end(body);
+    return;
+  }
+  res.writeHead(response.status, headers);
+  res.flushHeaders();
+  try {
+    for await (const chunk of response.body) {
+      if (res.destroyed) break;
+      if (!res.write(chunk)) await Promise.race([once(res, "drain"), once(res, "close")]);
+    }
+  } finally {
+    res.end();
+  }
+}
+
+export interface HttpServerHandle {
+  url: string;
+  /** Refuses new requests, lets those in flight finish (at most `graceMs`), then closes everything. */
+  shutdown(why: string, graceMs?: number): Promise<void>;
+}
+
+/** Starts HTTP mode; resolves once listening. `startSandbox` is index.ts's (the sandbox loads lazily). */
+export async function serveHttp(
+  config: Config,
+  secrets: Secrets,
+  log: Log,
+  startSandbox: () => Promise<SandboxHandle>,
+): Promise<HttpServerHandle> {
+  const selection = selectTools(config);
+  const tokens = httpTokens(config);
+  for (const token of tokens) secrets.add(token);
+  const sandbox = config.sandbox ? await startSandbox() : undefined;
+  const baseUrl = sandbox ? sandbox.url : config.baseUrl;
+  const state = await openState(config.redisUrl, log, secrets);
+  const dispatcher = lumaAgent(config.timeoutMs);
+  const serverKey = sandbox ? (config.apiKey ?? sandbox.key) : config.apiKey;
+  // The server's key keeps its state under its own id, so a caller who sends that same key as their own
+  // shares its budget, as Luma does.
+  const ownId = serverKey ? keyId(serverKey) : "no-key";
+  const client = new LumaClient({
+    ...config,
+    secrets,
+    apiKey: serverKey,
+    baseUrl,
+    dispatcher,
+    rateStore: state.rate(ownId),
+  });
+  const mcp = createServer({
+    tools: selection.tools,
+    client,
+    secrets,
+    maxResultChars: config.maxResultChars,
+    sandbox: Boolean(sandbox),
+    repeats: state.repeats(ownId),
+  });
+  const accounts = new Accounts(config, baseUrl, dispatcher, state, secrets);
+  const handler = createMcpHandler(
+    (ctx) => mcp.newServer((ctx.authInfo?.extra as { account?: Account } | undefined)?.account),
+    {
+      maxRequestBodySize: config.maxBodyBytes,
+      onerror: (error) => log(`http: ${error.message}`),
+    },
+  );
+  const loopbackBind = isLoopbackHost(config.host);
+
+  let draining = false;
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = (req.url ?? "/").split("?")[0];
+    if (path === "/healthz") {
+      const body = JSON.stringify({ status: draining ? "stopping" : "ok", version: VERSION });
+      return sendJson(res, draining ? 503 : 200, body, { "cache-control": "no-store" });
+    }
+    if (path !== "/mcp") return sendJson(res, 404, rpcError("Not found: MCP is served at /mcp."));
+    if (draining) {
+      return sendJson(
+        res,
+        503,
+        rpcError("luma-api-mcp is shutting down and takes no new requests; send it again in a moment."),
+        { "retry-after": "1", connection: "close" },
+      );
+    }
+    if (loopbackBind && !loopbackHost(req.headers.host)) {
+      const shown = JSON.stringify(String(req.headers.host ?? "").slice(0, 100));
+      return sendJson(
+        res,
+        403,
+        rpcError(`Host ${shown} is not this loopback server's (DNS-rebinding protection).`),
+      );
+    }
+    const refusedOrigin = originRefusal(req.headers.origin, config.allowedOrigins, loopbackBind);
+    if (refusedOrigin) return sendJson(res, 403, rpcError(refusedOrigin));
+    const credential = credentialOf(
+      {
+        authorization: req.headers.authorization,
+        lumaKey: headerValue(req.headers["x-luma-api-key"]),
+      },
+      tokens,
+      Boolean(sandbox),
+    );
+    if (credential.kind === "refused") {
+      const challenge = `Bearer realm="${REALM}"${credential.invalidToken ? ', error="invalid_token"' : ""}`;
+      return sendJson(res, credential.status, rpcError(credential.message), {
+        ...(credential.status === 401 ? { "www-authenticate": challenge } : {}),
+      });
+    }
+    inFlight++;
+    let lease: Lease | undefined;
+    const controller = new AbortController();
+    res.once("close", () => {
+      if (!res.writableFinished) controller.abort();
+      lease?.release();
+      inFlight--;
+      if (inFlight === 0) drained?.();
+    });
+
+    const body =
+      req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req, config.maxBodyBytes);
+    if (body && "tooLarge" in body) {
+      return sendJson(
+        res,
+        413,
+        rpcError(
+          `Payload Too Large: the request body must not exceed ${config.maxBodyBytes} bytes (LUMA_HTTP_MAX_BODY_BYTES).`,
+        ),
+        { connection: "close" },
+      );
+    }
+    lease = credential.kind === "own" ? accounts.use(credential.key) : undefined;
+    const authInfo: AuthInfo = {
+      token: lease?.id ?? "server",
+      clientId: REALM,
+      scopes: [],
+      extra: lease ? { account: lease.account } : {},
+    };
+    const request = new Request(`http://localhost${req.url ?? "/mcp"}`, {
+      method: req.method ?? "GET",
+      headers: webHeaders(req),
+      signal: controller.signal,
+      ...(body && body.ok.length > 0 ? { body: body.ok } : {}),
+    });
+    const response = await handler.fetch(request, { authInfo });
+    await sendResponse(res, response, draining);
+  };
+
+  const server = createHttpServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log(`http: ${error instanceof Error ? error.message : String(error)}`);
+      sendJson(res, 500, rpcError("Internal error in luma-api-mcp; nothing was sent to Luma.", -32603));
+    });
+  });
+  // A request must arrive whole within this; the answer may take longer (Luma's timeout, rate-limit waits).
+  server.requestTimeout = 60_000;
+  server.headersTimeout = 20_000;
+  server.keepAliveTimeout = 65_000;
+
+  server.listen(config.port, config.host);
+  await Promise.race([
+    once(server, "listening"),
+    once(server, "error").then(([error]) => {
+      throw new Error(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
+    }),
+  ]);
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(":") && !config.host.startsWith("[") ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}/mcp`;
+
+  const shutdown = async (why: string, graceMs = HTTP_SHUTDOWN_GRACE_MS) => {
+    if (draining) return;
+    draining = true;
+    log(`stopping (${why}): ${inFlight} request(s) in flight may finish, new ones get 503`);
+    server.closeIdleConnections();
+    if (inFlight > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        new Promise<void>((resolve) => {
+          drained = resolve;
+        }),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, graceMs);
+        }),
+      ]);
+      clearTimeout(timer);
+    }
+    mcp.stop();
+    server.close();
+    server.closeAllConnections();
+    // Nothing is left to answer: the pool to Luma is destroyed, not drained, and the rest gets a moment.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([handler.close(), dispatcher.destroy(), state.close(), sandbox?.close()]),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, CLOSE_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+  };
+
+  if (!loopbackBind) {
+    log(
+      `WARNING: listening on ${config.host}, so anyone who can reach this machine's port ${port} can call it; put it behind TLS and credentials (docs/http.md).`,
+    );
+  }
+  if (config.apiKey && !sandbox && tokens.length === 0) {
+    log(
+      "LUMA_API_KEY is set but LUMA_HTTP_TOKENS is not: over HTTP the server's key is used only for requests bearing one of the tokens, so every caller must send their own key.",
+    );
+  }
+  const mode = sandbox
+    ? `SANDBOX MODE (simulated Luma at ${sandbox.url}, nothing leaves this machine)`
+    : config.baseUrl;
+  log(
+    `${VERSION} ready: ${selection.tools.length} of ${TOOLS.length} tools: ${selection.reason}; ${mode}; listening on ${url}; per-key state ${state.where}`,
+  );
+  return { url, shutdown };
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(",") : value;
+}

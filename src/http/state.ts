@@ -1,0 +1,37 @@
+// Where the HTTP mode keeps each key's rate budget and repeat guard: in this process, or, with
+// LUMA_REDIS_URL, in Redis, shared by every replica (src/http/redis-state.ts, loaded only then, so neither
+// stdio nor a single replica pays for the Redis client).
+import type { Log, Secrets } from "../log.js";
+import { MemoryRateStore, type RateStore } from "../luma/rate-limiter.js";
+import { RepeatGuard, type Repeats } from "../tools/repeat-guard.js";
+
+export interface SharedState {
+  /** A key's rate budget; `id` is the key's hash (accounts.ts), never the key. */
+  rate(id: string): RateStore;
+  /** A key's repeat guard. */
+  repeats(id: string): Repeats;
+  /** Says where the state lives, for the start-up line. */
+  readonly where: string;
+  close(): Promise<void>;
+}
+
+/** Each key's state in this process's memory: lost on restart, not seen by other replicas. */
+export function memoryState(): SharedState {
+  return {
+    rate: () => new MemoryRateStore(),
+    repeats: () => new RepeatGuard(),
+    where: "in memory (this replica only)",
+    close: async () => {},
+  };
+}
+
+/** The state for LUMA_REDIS_URL, or in memory without it; throws with a clear message when Redis is unreachable. */
+export async function openState(
+  redisUrl: string | undefined,
+  log: Log,
+  secrets: Secrets,
+): Promise<SharedState> {
+  if (!redisUrl) return memoryState();
+  const { connectRedisState } = await import("./redis-state.js");
+  return connectRedisState(redisUrl, log, secrets);
+}

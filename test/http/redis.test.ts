@@ -1,0 +1,190 @@
+// Scale-out on a real Redis: two HTTP replicas (two server processes) with LUMA_REDIS_URL share one key's
+// rate budget and repeat guard. Starts its own redis-server on a free port; skips, saying why, only where
+// redis-server cannot start (not installed: the Debian package redis-server, which .ci/run installs).
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { createServer } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  connect,
+  modernCall,
+  type Replica,
+  raw,
+  type StandIn,
+  startReplica,
+  startStandIn,
+  textOf,
+} from "./helpers.js";
+
+const KEY = "sk-canary-shared-replicas-3333";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A throwaway redis-server (no persistence), or why there is none. */
+async function startRedis(): Promise<{ url: string; child: ChildProcess } | { skip: string }> {
+  const found = spawnSync("redis-server", ["--version"], { encoding: "utf8" });
+  if (found.error || found.status !== 0) {
+    return { skip: "redis-server is not installed (apt-get install redis-server; .ci/run does it)" };
+  }
+  const port = await freePort();
+  const child = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const ready = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), 5_000);
+    child.stdout?.on("data", () => {
+      if (/Ready to accept connections/.test(output)) {
+        clearTimeout(timer);
+        resolve(true);
+      }
+    });
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+  });
+  if (!ready) {
+    child.kill();
+    return { skip: `redis-server did not start: ${output.slice(-300)}` };
+  }
+  return { url: `redis://127.0.0.1:${port}`, child };
+}
+
+const redis = await startRedis();
+const skip = "skip" in redis ? redis.skip : undefined;
+if (skip) console.warn(`test/http/redis.test.ts skipped: ${skip}`);
+
+describe.skipIf(skip !== undefined)("two replicas sharing Redis (LUMA_REDIS_URL)", () => {
+  let standIn: StandIn;
+  let a: Replica;
+  let b: Replica;
+
+  beforeAll(async () => {
+    if ("skip" in redis) return;
+    standIn = await startStandIn();
+    const env = {
+      LUMA_BASE_URL: standIn.url,
+      LUMA_REDIS_URL: redis.url,
+      LUMA_RATE_LIMIT_PER_MINUTE: "3",
+      LUMA_MAX_RETRY_WAIT_MS: "1",
+    };
+    [a, b] = await Promise.all([startReplica([], env), startReplica([], env)]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await standIn?.close();
+    if (!("skip" in redis)) redis.child.kill();
+  });
+
+  const read = async (replica: Replica, id: string) => {
+    const { body, headers } = modernCall("LumaApi_GetEventAdminInfo", { event_id: id });
+    const answer = await raw(replica.url, body, { ...headers, "x-luma-api-key": KEY });
+    return answer.messages[0]?.result as { isError?: boolean; content: { text: string }[] };
+  };
+
+  it("both replicas say their state is in Redis", () => {
+    for (const replica of [a, b]) expect(replica.lines.join("\n")).toMatch(/per-key state in Redis/);
+  });
+
+  it("the budget is shared: three calls spread over both pass, the fourth on either is refused unsent", async () => {
+    const before = standIn.requests.length;
+    expect((await read(a, "evt-r1")).isError).toBeFalsy();
+    expect((await read(b, "evt-r2")).isError).toBeFalsy();
+    expect((await read(a, "evt-r3")).isError).toBeFalsy();
+    for (const replica of [b, a]) {
+      const refused = await read(replica, "evt-r4");
+      expect(refused.isError).toBe(true);
+      expect(refused.content[0]?.text).toMatch(/Luma's rate limit is reached/);
+    }
+    expect(standIn.requests.slice(before).map((r) => r.path.replace(/.*event_id=/, ""))).toEqual([
+      "evt-r1",
+      "evt-r2",
+      "evt-r3",
+    ]);
+  });
+
+  it("another key's budget is its own, also in Redis", async () => {
+    const { body, headers } = modernCall("LumaApi_GetEventAdminInfo", { event_id: "evt-other" });
+    const answer = await raw(b.url, body, { ...headers, "x-luma-api-key": "sk-canary-another-key-4444" });
+    expect(answer.messages[0]?.result).toBeDefined();
+    expect(answer.messages[0]?.result?.isError).toBeFalsy();
+  });
+
+  it("an identical write sent to replica B after replica A is refused, unsent", async () => {
+    // A fresh key: the budget of KEY is spent.
+    const headers = { "x-luma-api-key": "sk-canary-writer-key-5555" };
+    const args = { mode: "execute", request_body: { name: "replicated tag", color: "blue" } };
+    const first = await connect(a.url, "legacy", headers);
+    const second = await connect(b.url, "modern", headers);
+    try {
+      const before = standIn.requests.length;
+      const sent = await first.callTool({ name: "LumaApi_CreatePersonTag", arguments: args });
+      expect(sent.isError, textOf(sent)).toBeFalsy();
+      const repeated = await second.callTool({ name: "LumaApi_CreatePersonTag", arguments: args });
+      expect(repeated.isError).toBe(true);
+      expect(textOf(repeated)).toMatch(
+        /Not sent: an identical CreatePersonTag was sent less than a minute ago/,
+      );
+      expect(standIn.requests.length).toBe(before + 1);
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
+
+  it("while a write is in flight on replica A, the same write on replica B is refused", async () => {
+    const slow = await startStandIn({ delayMs: 1_000 });
+    const env = { LUMA_BASE_URL: slow.url, LUMA_REDIS_URL: "skip" in redis ? "" : redis.url };
+    const [c, d] = await Promise.all([startReplica([], env), startReplica([], env)]);
+    try {
+      const headers = { "x-luma-api-key": "sk-canary-inflight-key-6666" };
+      // The stand-in answers a body that says "slow" after a second.
+      const args = { mode: "execute", request_body: { name: "slow tag", color: "red" } };
+      const one = await connect(c.url, "modern", headers);
+      const two = await connect(d.url, "modern", headers);
+      const first = one.callTool({ name: "LumaApi_CreatePersonTag", arguments: args });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const second = await two.callTool({ name: "LumaApi_CreatePersonTag", arguments: args });
+      expect(textOf(second)).toMatch(/is being sent right now/);
+      expect((await first).isError, textOf(await first)).toBeFalsy();
+      expect(slow.requests).toHaveLength(1);
+      await Promise.all([one.close(), two.close()]);
+    } finally {
+      await Promise.all([c.stop(), d.stop()]);
+      await slow.close();
+    }
+  });
+
+  it("no key in any replica's log", () => {
+    const logs = [...a.lines, ...b.lines].join("\n");
+    expect(logs).not.toMatch(/sk-canary/);
+  });
+});
+
+describe("an unreachable LUMA_REDIS_URL", () => {
+  it("stops the start with a clear message (exit 2), naming no secret", async () => {
+    const port = await freePort();
+    const password = "redis-canary-password-7777";
+    await expect(
+      startReplica([], { LUMA_REDIS_URL: `redis://:${password}@127.0.0.1:${port}`, LUMA_SANDBOX: "1" }),
+    ).rejects.toThrow(/exited with 2 before listening:[\s\S]*LUMA_REDIS_URL: cannot reach Redis/);
+    await startReplica([], {
+      LUMA_REDIS_URL: `redis://:${password}@127.0.0.1:${port}`,
+      LUMA_SANDBOX: "1",
+    }).catch((error: Error) => expect(error.message).not.toContain(password));
+  });
+});
