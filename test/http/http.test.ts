@@ -16,7 +16,7 @@ import {
   startReplica,
   startStandIn,
   textOf,
-} from "./helpers.js";
+} from "../support/http.js";
 
 const SERVER_KEY = "sk-canary-server-key-7f3a9c";
 const TOKEN = "tok-canary-shared-secret-0123456789";

@@ -13,7 +13,7 @@ import {
   startReplica,
   startStandIn,
   textOf,
-} from "./helpers.js";
+} from "../support/http.js";
 
 const KEY = "sk-canary-shared-replicas-3333";
 

@@ -2,13 +2,12 @@
 // counts what reaches it (and with which key), raw requests for the malformed cases, and the SDK v2 client
 // in either protocol era.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
+import { BIN, requireBuild } from "../../scripts/lib/stdio-client.mjs";
+import { type CallToolResult, texts } from "./results.js";
+import { json, type Seen, startStandIn as startLoopbackStandIn } from "./stand-in.js";
 
-export const BIN = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
+export { BIN };
 export const MODERN = "2026-07-28";
 export const LEGACY = "2025-11-25";
 
@@ -23,7 +22,7 @@ export interface Replica {
 
 /** Starts `dist/index.js --http --port 0 ...args` with only `env` (and PATH); resolves once it listens. */
 export async function startReplica(args: string[], env: Record<string, string>): Promise<Replica> {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build first (npm test does).`);
+  requireBuild();
   const child = spawn(process.execPath, [BIN, "--http", "--port", "0", ...args], {
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -85,46 +84,36 @@ export interface StandIn {
 }
 
 /**
- * A Luma stand-in on 127.0.0.1: a small JSON object for every request, after `delayMs` when its query or
- * body says `slow`, with the key echoed back when it says `evt-echo`. Records each request's path and key.
+ * A Luma stand-in on 127.0.0.1 (the loopback stand-in of stand-in.ts): a small JSON object for every request,
+ * after `delayMs` when its query or body says `slow`, with the key echoed back when it says `evt-echo`.
+ * Its requests read as path with query, and the key each carried.
  */
 export async function startStandIn(options: { delayMs?: number } = {}): Promise<StandIn> {
-  const requests: SeenRequest[] = [];
-  const answer = JSON.stringify({ id: "cal-standin", name: "Stand-in calendar", api_id: "tag-standin" });
-  const server: Server = createServer((req: IncomingMessage, res) => {
-    let body = "";
-    req.on("data", (chunk: Buffer) => {
-      body += chunk.toString();
-    });
-    req.on("end", () => {
-      const key = req.headers["x-luma-api-key"];
-      requests.push({
-        method: req.method ?? "",
-        path: req.url ?? "",
-        key: Array.isArray(key) ? key.join(",") : key,
-        body,
-      });
-      const delay = `${req.url} ${body}`.includes("slow") ? (options.delayMs ?? 1_500) : 0;
-      // A hostile upstream echoing the key back: it must reach no log and no answer.
-      const reply = (req.url ?? "").includes("evt-echo")
-        ? JSON.stringify({ id: "evt-echo", echoed: `your key is ${String(key)}` })
-        : answer;
-      setTimeout(() => {
-        res.writeHead(200, { "content-type": "application/json" });
-        res.end(reply);
-      }, delay);
-    });
+  const answer = { id: "cal-standin", name: "Stand-in calendar", api_id: "tag-standin" };
+  const pathOf = (seen: Seen) => `${seen.path}${seen.query.size ? `?${seen.query}` : ""}`;
+  const keyOf = (seen: Seen) => {
+    const key = seen.headers["x-luma-api-key"];
+    return Array.isArray(key) ? key.join(",") : key;
+  };
+  const luma = await startLoopbackStandIn((seen, res) => {
+    const delay = `${pathOf(seen)} ${seen.body}`.includes("slow") ? (options.delayMs ?? 1_500) : 0;
+    // A hostile upstream echoing the key back: it must reach no log and no answer.
+    const reply = pathOf(seen).includes("evt-echo")
+      ? { id: "evt-echo", echoed: `your key is ${String(keyOf(seen))}` }
+      : answer;
+    setTimeout(() => json(res, 200, reply), delay);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    url: luma.url,
+    get requests() {
+      return luma.requests.map((seen) => ({
+        method: seen.method,
+        path: pathOf(seen),
+        key: keyOf(seen),
+        body: seen.body,
+      }));
+    },
+    close: () => luma.close(),
   };
 }
 
@@ -192,6 +181,5 @@ export async function connect(url: string, era: "legacy" | "modern", headers: Re
 
 /** The text of a tool result's first content item. */
 export function textOf(result: unknown): string {
-  const content = (result as { content?: { type: string; text?: string }[] }).content ?? [];
-  return content[0]?.type === "text" ? (content[0].text ?? "") : "";
+  return texts(result as CallToolResult)[0] ?? "";
 }
