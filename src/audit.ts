@@ -16,6 +16,11 @@ export interface AuditEntry {
 
 export type Audit = (entry: AuditEntry) => void;
 
+/** LUMA_AUDIT_LOG's audit log, or none when it is unset. */
+export function auditFor(config: { auditLog: string | undefined }, log: Log): Audit | undefined {
+  return config.auditLog ? fileAudit(config.auditLog, log) : undefined;
+}
+
 /** The IDs a Luma body or query names: fields called id, *_id or *_ids with string values. */
 export function targetsOf(fields: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(

@@ -43,6 +43,8 @@ interface Setting {
   max?: number;
   /** For a choice: the values taken. */
   choices?: readonly string[];
+  /** For a secret: it travels in an HTTP header, so it must be visible ASCII. */
+  inHeader?: boolean;
   /** For an int: the smallest value taken (default 1). */
   min?: number;
   help: string;
@@ -56,6 +58,7 @@ export const SETTINGS: readonly Setting[] = [
     key: "apiKey",
     env: "LUMA_API_KEY",
     kind: "secret",
+    inHeader: true,
     help: "Luma API key (Luma Plus). Sent only as the x-luma-api-key header.",
   },
   {
@@ -263,7 +266,7 @@ function checkKey(key: string, source: string): void {
   if (at < 0) return;
   const code = (chars[at] as string).codePointAt(0) as number;
   throw new ConfigError(
-    `${source} has a character that cannot travel in an HTTP header (character ${at + 1}, U+${code.toString(16).toUpperCase().padStart(4, "0")}): copy the key again from Luma's dashboard, without spaces or line breaks.`,
+    `${source} has a character that cannot travel in an HTTP header (character ${at + 1}, U+${code.toString(16).toUpperCase().padStart(4, "0")}): copy it again, without spaces or line breaks.`,
   );
 }
 
@@ -272,7 +275,7 @@ function parseValue(setting: Setting, raw: string, source: string): Config[keyof
     case "secret": {
       const key = raw.trim();
       if (key === "") return undefined;
-      checkKey(key, source);
+      if (setting.inHeader) checkKey(key, source);
       return key;
     }
     case "string":

@@ -4,14 +4,13 @@
 // JSON-RPC once serving starts over stdio; everything else goes to stderr, in both modes.
 import { writeSync } from "node:fs";
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
-import { fileAudit } from "./audit.js";
+import { auditFor } from "./audit.js";
 import { type Config, ConfigError, helpText, parseArgs, secretValues } from "./config.js";
 import { type Log, Secrets, stderrLog } from "./log.js";
 import { LumaClient } from "./luma/client.js";
-import { Sealer } from "./seal.js";
 import { createServer } from "./server.js";
 import { LineTransport } from "./stdio.js";
-import { Confirmations } from "./tools/confirm.js";
+import { confirmationsFor } from "./tools/confirm.js";
 import { TOOLS } from "./tools/index.js";
 import { selectTools } from "./tools/select.js";
 import { VERSION } from "./version.js";
@@ -44,12 +43,8 @@ async function serve(config: Config, secrets: Secrets, log: Log): Promise<void> 
     secrets,
     maxResultChars: config.maxResultChars,
     sandbox: Boolean(sandbox),
-    confirmations: new Confirmations({
-      mode: config.confirm,
-      over: config.confirmOver,
-      sealer: new Sealer(config.stateSecret),
-    }),
-    audit: config.auditLog ? fileAudit(config.auditLog, log) : undefined,
+    confirmations: confirmationsFor(config),
+    audit: auditFor(config, log),
   });
   // serveStdio picks the protocol era from the client's first message and asks for one server instance for
   // the connection (a 2026-07-28 discovery probe may cost a second); LineTransport answers malformed lines.

@@ -200,9 +200,21 @@ export async function connectRedisState(url: string, log: Log, secrets: Secrets)
     },
   });
 
+  /** SET NX with the token's own expiry: the first replica to see a token's nonce claims it. */
+  const claimOnce = async (nonce: string, expires: number): Promise<boolean> => {
+    const ttl = Math.max(1, expires - Date.now());
+    try {
+      return (await redis.set(`${PREFIX}token:${nonce}`, "1", "PX", ttl, "NX")) === "OK";
+    } catch (error) {
+      report("confirmation token", error);
+      throw unavailable("checking the confirmation token");
+    }
+  };
+
   return {
     rate,
     repeats,
+    claimOnce,
     where: "in Redis (LUMA_REDIS_URL), shared by every replica",
     close: async () => {
       await redis.quit().catch(() => redis.disconnect());

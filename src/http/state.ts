@@ -3,6 +3,7 @@
 // stdio nor a single replica pays for the Redis client).
 import type { Log, Secrets } from "../log.js";
 import { MemoryRateStore, type RateStore } from "../luma/rate-limiter.js";
+import { type ClaimOnce, memoryClaims } from "../tools/confirm.js";
 import { RepeatGuard, type Repeats } from "../tools/repeat-guard.js";
 
 export interface SharedState {
@@ -10,6 +11,8 @@ export interface SharedState {
   rate(id: string): RateStore;
   /** A key's repeat guard. */
   repeats(id: string): Repeats;
+  /** Marks a confirmation token used (see tools/confirm.ts), for every replica. */
+  claimOnce: ClaimOnce;
   /** Says where the state lives, for the start-up line. */
   readonly where: string;
   close(): Promise<void>;
@@ -20,6 +23,7 @@ export function memoryState(): SharedState {
   return {
     rate: () => new MemoryRateStore(),
     repeats: () => new RepeatGuard(),
+    claimOnce: memoryClaims(),
     where: "in memory (this replica only)",
     close: async () => {},
   };

@@ -10,9 +10,9 @@ import {
   inputRequired,
   inputResponse,
 } from "@modelcontextprotocol/server";
-import type { ConfirmMode } from "../config.js";
+import type { Config, ConfirmMode } from "../config.js";
 import type { LumaClient } from "../luma/client.js";
-import type { Sealer } from "../seal.js";
+import { Sealer } from "../seal.js";
 import { type Consequence, TOKEN_PARAM, type Tool } from "./define.js";
 import { RepeatGuard } from "./repeat-guard.js";
 import { WIRE_PREFIX } from "./results.js";
@@ -25,6 +25,38 @@ export interface ConfirmSettings {
   /** Writes to more people than this ask even in "auto" mode. */
   over: number;
   sealer: Sealer;
+  /**
+   * Marks a token's nonce used until `expires` (epoch ms); false when it already was. Default: in this
+   * process; HTTP replicas pass their shared state's, so a token confirms one call across all of them.
+   */
+  claim?: ClaimOnce;
+}
+
+export type ClaimOnce = (nonce: string, expires: number) => Promise<boolean>;
+
+/** Nonces used in this process, until they expire. */
+export function memoryClaims(): ClaimOnce {
+  const used = new Map<string, number>();
+  return async (nonce, expires) => {
+    const now = Date.now();
+    for (const [earlier, until] of used) if (until < now) used.delete(earlier);
+    if (used.has(nonce)) return false;
+    used.set(nonce, expires);
+    return true;
+  };
+}
+
+/** The confirmation step as the settings ask for it (LUMA_CONFIRM, LUMA_CONFIRM_OVER, LUMA_STATE_SECRET). */
+export function confirmationsFor(
+  config: Pick<Config, "confirm" | "confirmOver" | "stateSecret">,
+  claim?: ClaimOnce,
+): Confirmations {
+  return new Confirmations({
+    mode: config.confirm,
+    over: config.confirmOver,
+    sealer: new Sealer(config.stateSecret),
+    claim,
+  });
 }
 
 /** What the client of this very request can do, as the server instance saw it. */
@@ -182,10 +214,12 @@ const NOT_SENT =
  * instead (the question, a preview with a token, a refusal, or what the user answered).
  */
 export class Confirmations {
-  /** Tokens already used, until they expire: a token confirms one call. */
-  private readonly used = new Map<string, number>();
+  /** Marks a token used: a token confirms one call. */
+  private readonly claim: ClaimOnce;
 
-  constructor(private readonly settings: ConfirmSettings) {}
+  constructor(private readonly settings: ConfirmSettings) {
+    this.claim = settings.claim ?? memoryClaims();
+  }
 
   async decide(
     tool: Tool,
@@ -261,8 +295,7 @@ export class Confirmations {
     };
   }
 
-  private checkToken(token: string, tool: Tool, fingerprint: string): Decision {
-    const used = this.used;
+  private async checkToken(token: string, tool: Tool, fingerprint: string): Promise<Decision> {
     const payload = this.settings.sealer.open(token);
     if (!payload) return refuse(`${TOKEN_PARAM} is not a token this server issued.`);
     if (payload.tool !== tool.name) {
@@ -279,14 +312,11 @@ export class Confirmations {
         `${TOKEN_PARAM} has expired. Call without the token for a new preview, and ask the user again.`,
       );
     }
-    for (const [nonce, expires] of used) if (expires < now) used.delete(nonce);
-    const nonce = String(payload.nonce);
-    if (used.has(nonce)) {
+    if (!(await this.claim(String(payload.nonce), payload.expires))) {
       return refuse(
         `${TOKEN_PARAM} was already used: a token confirms one call. Call without it for a new preview.`,
       );
     }
-    used.set(nonce, payload.expires);
     return { go: true, confirmed: "token" };
   }
 }

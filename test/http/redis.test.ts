@@ -169,6 +169,40 @@ describe.skipIf(skip !== undefined)("two replicas sharing Redis (LUMA_REDIS_URL)
     }
   });
 
+  it("LUMA_CONFIRM=always: a preview's token works on the other replica (LUMA_STATE_SECRET), and only once", async () => {
+    const env = {
+      LUMA_BASE_URL: standIn.url,
+      LUMA_REDIS_URL: "skip" in redis ? "" : redis.url,
+      LUMA_CONFIRM: "always",
+      LUMA_STATE_SECRET: "a state secret every replica shares",
+    };
+    const [c, d] = await Promise.all([startReplica([], env), startReplica([], env)]);
+    const headers = { "x-luma-api-key": "sk-canary-confirm-key-7777" };
+    const one = await connect(c.url, "legacy", headers);
+    const two = await connect(d.url, "modern", headers);
+    try {
+      const args = { tag_identifier: "tag-doomed" };
+      const before = standIn.requests.length;
+      const preview = await one.callTool({ name: "LumaApi_DeletePersonTag", arguments: args });
+      expect(textOf(preview)).toMatch(/^Not sent yet/);
+      const token = /confirmation_token: "([^"]+)"/.exec(textOf(preview))?.[1] as string;
+      const sent = await two.callTool({
+        name: "LumaApi_DeletePersonTag",
+        arguments: { ...args, confirmation_token: token },
+      });
+      expect(sent.isError, textOf(sent)).toBeFalsy();
+      const replayed = await one.callTool({
+        name: "LumaApi_DeletePersonTag",
+        arguments: { ...args, confirmation_token: token },
+      });
+      expect(textOf(replayed)).toMatch(/already used/);
+      expect(standIn.requests.length).toBe(before + 1);
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+      await Promise.all([c.stop(), d.stop()]);
+    }
+  });
+
   it("no key in any replica's log", () => {
     const logs = [...a.lines, ...b.lines].join("\n");
     expect(logs).not.toMatch(/sk-canary/);

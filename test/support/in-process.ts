@@ -10,9 +10,8 @@ import type { Dispatcher } from "undici";
 import { type Config, parseArgs } from "../../src/config.js";
 import { Secrets } from "../../src/log.js";
 import { LumaClient } from "../../src/luma/client.js";
-import { Sealer } from "../../src/seal.js";
 import { createServer } from "../../src/server.js";
-import { Confirmations } from "../../src/tools/confirm.js";
+import { confirmationsFor } from "../../src/tools/confirm.js";
 import { selectTools } from "../../src/tools/select.js";
 import { mockLuma, type Responder } from "./mock-luma.js";
 import type { CallToolResult, ListedTool } from "./results.js";
@@ -54,11 +53,7 @@ async function start(
     secrets,
     maxResultChars: config.maxResultChars,
     sandbox,
-    confirmations: new Confirmations({
-      mode: config.confirm,
-      over: config.confirmOver,
-      sealer: new Sealer(config.stateSecret),
-    }),
+    confirmations: confirmationsFor(config),
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const mcpClient = new Client({ name: "test", version: "0.0.0" });
@@ -150,11 +145,7 @@ export async function rawAnswers(
     secrets,
     maxResultChars: config.maxResultChars,
     sandbox: options.sandbox ?? false,
-    confirmations: new Confirmations({
-      mode: config.confirm,
-      over: config.confirmOver,
-      sealer: new Sealer(config.stateSecret),
-    }),
+    confirmations: confirmationsFor(config),
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const results = new Map<number, unknown>();
