@@ -4,13 +4,11 @@
 // JSON-RPC once serving starts over stdio; everything else goes to stderr, in both modes.
 import { writeSync } from "node:fs";
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
-import { auditFor } from "./audit.js";
 import { type Config, ConfigError, helpText, parseArgs, secretValues } from "./config.js";
 import { type Log, Secrets, stderrLog } from "./log.js";
 import { LumaClient } from "./luma/client.js";
-import { createServer } from "./server.js";
+import { createServer, settingsDeps } from "./server.js";
 import { LineTransport } from "./stdio.js";
-import { confirmationsFor } from "./tools/confirm.js";
 import { TOOLS } from "./tools/index.js";
 import { selectTools } from "./tools/select.js";
 import { VERSION } from "./version.js";
@@ -41,10 +39,8 @@ async function serve(config: Config, secrets: Secrets, log: Log): Promise<void> 
     tools: selection.tools,
     client,
     secrets,
-    maxResultChars: config.maxResultChars,
     sandbox: Boolean(sandbox),
-    confirmations: confirmationsFor(config),
-    audit: auditFor(config, log),
+    ...settingsDeps(config, log),
   });
   // serveStdio picks the protocol era from the client's first message and asks for one server instance for
   // the connection (a 2026-07-28 discovery probe may cost a second); LineTransport answers malformed lines.

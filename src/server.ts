@@ -1,11 +1,12 @@
 // createServer({ tools, client, secrets, ... }): the MCP server with the served tools. The tool list is built
 // once, as compact JSON Schema, and every call goes through the one pipeline of tools/call.ts.
 import { CLIENT_CAPABILITIES_META_KEY, Server, type ServerContext } from "@modelcontextprotocol/server";
-import type { Audit } from "./audit.js";
-import type { Secrets } from "./log.js";
+import { type Audit, auditFor } from "./audit.js";
+import type { Config } from "./config.js";
+import type { Log, Secrets } from "./log.js";
 import type { LumaClient } from "./luma/client.js";
 import { type Account, type CallAnswer, createCaller } from "./tools/call.js";
-import type { Asker, Confirmations } from "./tools/confirm.js";
+import { type Asker, type ClaimOnce, type Confirmations, confirmationsFor } from "./tools/confirm.js";
 import type { Tool } from "./tools/define.js";
 import { listEntry } from "./tools/list-entry.js";
 import type { Repeats } from "./tools/repeat-guard.js";
@@ -28,6 +29,22 @@ export interface ServerDeps {
   questionTimeoutMs?: number;
   /** The server's key's repeat guard; default: one in this process. */
   repeats?: Repeats;
+}
+
+/**
+ * What the settings decide for any server, whatever its transport: the answer cap, the confirmation step
+ * (with `claim`, HTTP replicas share which tokens were used) and the audit log.
+ */
+export function settingsDeps(
+  config: Config,
+  log: Log,
+  claim?: ClaimOnce,
+): Pick<ServerDeps, "maxResultChars" | "confirmations" | "audit"> {
+  return {
+    maxResultChars: config.maxResultChars,
+    confirmations: confirmationsFor(config, claim),
+    audit: auditFor(config, log),
+  };
 }
 
 export interface LumaMcpServer {

@@ -9,13 +9,11 @@ import { once } from "node:events";
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type AuthInfo, createMcpHandler } from "@modelcontextprotocol/server";
-import { auditFor } from "../audit.js";
 import { type Config, httpTokens, isLoopbackHost } from "../config.js";
 import type { Log, Secrets } from "../log.js";
 import { LumaClient, lumaAgent } from "../luma/client.js";
-import { createServer } from "../server.js";
+import { createServer, settingsDeps } from "../server.js";
 import type { Account } from "../tools/call.js";
-import { confirmationsFor } from "../tools/confirm.js";
 import { TOOLS } from "../tools/index.js";
 import { selectTools } from "../tools/select.js";
 import { VERSION } from "../version.js";
@@ -254,11 +252,9 @@ export async function serveHttp(
     tools: selection.tools,
     client,
     secrets,
-    maxResultChars: config.maxResultChars,
     sandbox: Boolean(sandbox),
     repeats: state.repeats(ownId),
-    confirmations: confirmationsFor(config, state.claimOnce),
-    audit: auditFor(config, log),
+    ...settingsDeps(config, log, state.claimOnce),
   });
   const accounts = new Accounts(config, baseUrl, dispatcher, state, secrets);
   const handler = createMcpHandler(

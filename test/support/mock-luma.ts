@@ -1,6 +1,8 @@
 // Luma played by undici's MockAgent, in process: every request the client sends is recorded and answered by
 // the test's `respond` (default `{}`), without a socket.
+
 import { MockAgent } from "undici";
+import { expect } from "vitest";
 
 export const BASE_URL = "https://public-api.luma.com";
 
@@ -68,4 +70,31 @@ export function mockLuma(respond: Responder = () => ({ body: {} })) {
     })
     .persist();
   return { agent, requests };
+}
+
+/** One tool call and the request Luma must receive for it. */
+export interface RequestCase {
+  tool: string;
+  args: Record<string, unknown>;
+  method: "GET" | "POST";
+  path: string;
+  query?: Record<string, string | string[]>;
+  body?: unknown;
+}
+
+/** Checks the one request a call sent against its case: method, path, the key header, query or JSON body. */
+export function expectRequest(sent: SeenRequest[], c: RequestCase, key: string): void {
+  expect(sent, `${c.tool} sent ${sent.length} requests`).toHaveLength(1);
+  const seen = sent[0];
+  expect(seen?.method).toBe(c.method);
+  expect(seen?.path).toBe(c.path);
+  expect(seen?.headers["x-luma-api-key"]).toBe(key);
+  if (c.method === "GET") {
+    expect(seen?.query).toEqual(c.query);
+    expect(seen?.body).toBeUndefined();
+  } else {
+    expect(seen?.query).toEqual({});
+    expect(seen?.headers["content-type"]).toBe("application/json");
+    expect(seen?.body).toEqual(c.body);
+  }
 }

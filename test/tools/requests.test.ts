@@ -3,18 +3,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_TOOLS } from "../support/catalog.js";
 import { connect, TEST_KEY } from "../support/in-process.js";
+import { expectRequest, type RequestCase } from "../support/mock-luma.js";
 import { textOf } from "../support/results.js";
 
-interface Case {
-  tool: string;
-  args: Record<string, unknown>;
-  method: "GET" | "POST";
-  path: string;
-  query?: Record<string, string | string[]>;
-  body?: unknown;
-}
-
-const CASES: Case[] = [
+const CASES: RequestCase[] = [
   {
     tool: "GetEventAdminInfo",
     args: { event_api_id: "evt-1" },
@@ -291,19 +283,7 @@ describe("every tool sends exactly the request Luma expects", () => {
     const before = server.requests.length;
     const result = await server.call(c.tool, c.args);
     expect(result.isError, textOf(result)).toBeFalsy();
-    expect(server.requests.length - before).toBe(1);
-    const seen = server.requests.at(-1);
-    expect(seen?.method).toBe(c.method);
-    expect(seen?.path).toBe(c.path);
-    expect(seen?.headers["x-luma-api-key"]).toBe(TEST_KEY);
-    if (c.method === "GET") {
-      expect(seen?.query).toEqual(c.query);
-      expect(seen?.body).toBeUndefined();
-    } else {
-      expect(seen?.query).toEqual({});
-      expect(seen?.headers["content-type"]).toBe("application/json");
-      expect(seen?.body).toEqual(c.body);
-    }
+    expectRequest(server.requests.slice(before), c, TEST_KEY);
   });
 
   it("accepts request_body as a JSON string too", async () => {
