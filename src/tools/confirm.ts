@@ -241,7 +241,10 @@ export class Confirmations {
     if (answer.kind === "elicit") {
       const state = asker.requestState ? settings.sealer.open(asker.requestState) : undefined;
       if (state?.tool !== tool.name || state.fingerprint !== fingerprint) {
-        return refuse("The answer does not belong to this call (its arguments changed); nothing was sent.");
+        return refuse("the answer does not belong to this call (its arguments changed).");
+      }
+      if (typeof state.expires !== "number" || state.expires < Date.now()) {
+        return refuse("the answer came too late; call again for a new question.");
       }
       if (answer.action === "accept" && answer.content?.[CONFIRM_KEY] === true) {
         return { go: true, confirmed: "user" };
@@ -259,7 +262,11 @@ export class Confirmations {
     if (!asker.canAsk && settings.mode === "auto" && !bulk) return { go: true, confirmed: "not asked" };
     const text = await question(tool, fields, client, signal);
     if (asker.canAsk) {
-      const requestState = settings.sealer.seal({ tool: tool.name, fingerprint });
+      const requestState = settings.sealer.seal({
+        tool: tool.name,
+        fingerprint,
+        expires: Date.now() + TOKEN_TTL_MS,
+      });
       return {
         go: false,
         outcome: "asked",
