@@ -217,10 +217,9 @@ export class LineTransport implements Transport {
 
   /** An answer to a request of a batch waits for the batch's other answers; the last one sends them all. */
   private holdForBatch(message: JSONRPCMessage): boolean {
-    const id =
-      (message as { id?: unknown; method?: unknown }).method === undefined
-        ? (message as { id?: Id }).id
-        : undefined;
+    // Only answers (no method) belong to a batch's requests.
+    if ("method" in message) return false;
+    const id = (message as { id?: Id }).id;
     if (id === undefined) return false;
     const batch = this.batches.find((b) => b.waiting.has(id));
     if (!batch) return false;
