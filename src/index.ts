@@ -9,8 +9,7 @@ import { type Log, Secrets, stderrLog } from "./log.js";
 import { LumaClient } from "./luma/client.js";
 import { createServer, settingsDeps } from "./server.js";
 import { LineTransport } from "./stdio.js";
-import { TOOLS } from "./tools/index.js";
-import { selectTools } from "./tools/select.js";
+import { readyLine, selectTools } from "./tools/select.js";
 import { VERSION } from "./version.js";
 
 const SHUTDOWN_GRACE_MS = 3_000;
@@ -66,10 +65,7 @@ async function serve(config: Config, secrets: Secrets, log: Log): Promise<void> 
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
 
-  const mode = sandbox
-    ? `SANDBOX MODE (simulated Luma at ${sandbox.url}, nothing leaves this machine)`
-    : config.baseUrl;
-  log(`${VERSION} ready: ${selection.tools.length} of ${TOOLS.length} tools: ${selection.reason}; ${mode}`);
+  log(readyLine(selection, config.baseUrl, sandbox?.url));
   if (!sandbox && !config.apiKey)
     log("LUMA_API_KEY is not set: tools will answer with an error until it is (or use --sandbox).");
 }

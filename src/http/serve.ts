@@ -14,8 +14,7 @@ import type { Log, Secrets } from "../log.js";
 import { LumaClient, lumaAgent } from "../luma/client.js";
 import { createServer, settingsDeps } from "../server.js";
 import type { Account } from "../tools/call.js";
-import { TOOLS } from "../tools/index.js";
-import { selectTools } from "../tools/select.js";
+import { readyLine, selectTools } from "../tools/select.js";
 import { VERSION } from "../version.js";
 import { Accounts, keyId, type Lease } from "./accounts.js";
 import { openState } from "./state.js";
@@ -411,11 +410,8 @@ export async function serveHttp(
       "LUMA_API_KEY is set but LUMA_HTTP_TOKENS is not: over HTTP the server's key is used only for requests bearing one of the tokens, so every caller must send their own key.",
     );
   }
-  const mode = sandbox
-    ? `SANDBOX MODE (simulated Luma at ${sandbox.url}, nothing leaves this machine)`
-    : config.baseUrl;
   log(
-    `${VERSION} ready: ${selection.tools.length} of ${TOOLS.length} tools: ${selection.reason}; ${mode}; listening on ${url}; per-key state ${state.where}`,
+    `${readyLine(selection, config.baseUrl, sandbox?.url)}; listening on ${url}; per-key state ${state.where}`,
   );
   return { url, shutdown };
 }

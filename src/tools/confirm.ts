@@ -10,6 +10,7 @@ import {
   inputRequired,
   inputResponse,
 } from "@modelcontextprotocol/server";
+import { targetsOf } from "../audit.js";
 import type { Config, ConfirmMode } from "../config.js";
 import type { LumaClient } from "../luma/client.js";
 import { Sealer } from "../seal.js";
@@ -176,9 +177,8 @@ export async function question(
         ? `Approve member ${String(fields.user_id)}? This captures their membership payment.`
         : `Decline member ${String(fields.user_id)}? This cancels their membership subscription.`;
     default: {
-      const targets = Object.entries(fields)
-        .filter(([name, value]) => /(^|_)id$/.test(name) && typeof value === "string")
-        .map(([, value]) => value)
+      const targets = Object.values(targetsOf(fields))
+        .filter((value) => typeof value === "string")
         .join(", ");
       const does = effects.map((effect) => EFFECT_WORDS[effect]).join(", ");
       const whom = people > 1 ? ` for ${plural(people, "person", "people")}` : "";

@@ -3,8 +3,10 @@
 // With no --toolsets and no --tools the server offers the default tools: the catalog without its opt-in
 // tools (Tool.optIn). An opt-in tool is served when its toolset is named, when it is named itself, or with
 // `--toolsets all`, which serves the whole catalog. --exclude-tools and --read-only apply to every selection.
+
 import type { Config } from "../config.js";
 import { ConfigError, quote } from "../config.js";
+import { VERSION } from "../version.js";
 import { TOOLSETS, type Tool, type Toolset } from "./define.js";
 import { TOOLS } from "./index.js";
 import { WIRE_PREFIX } from "./results.js";
@@ -31,6 +33,14 @@ function findTool(name: string): Tool {
     );
   }
   return tool;
+}
+
+/** The start-up line: the version, what is served and why, and which Luma it talks to. */
+export function readyLine(selection: Selection, baseUrl: string, sandboxUrl?: string): string {
+  const luma = sandboxUrl
+    ? `SANDBOX MODE (simulated Luma at ${sandboxUrl}, nothing leaves this machine)`
+    : baseUrl;
+  return `${VERSION} ready: ${selection.tools.length} of ${TOOLS.length} tools: ${selection.reason}; ${luma}`;
 }
 
 export function selectTools(
