@@ -142,8 +142,13 @@ function writeThirdPartyLicenses(metafile) {
     if (match) packages.set(match[1], join(ROOT, "node_modules", match[1]));
   }
   const sections = [...packages].sort().map(([name, dir]) => {
-    const { version, license } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    const { version, license, repository } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
     const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+    // koa-compose (under oidc-provider, OAuth mode) publishes no licence file, only "MIT" in package.json.
+    if ((!file || !existsSync(join(dir, file))) && license === "MIT" && repository) {
+      const repo = typeof repository === "string" ? repository : repository.url;
+      return `${name}@${version} (${license})\n\nThe package ships no licence file; its package.json declares the MIT License. Source: ${repo}\n`;
+    }
     if (!file || !existsSync(join(dir, file))) throw new Error(`${name} ships no licence file to bundle`);
     return `${name}@${version} (${license})\n\n${readFileSync(join(dir, file), "utf8").trim()}\n`;
   });
@@ -152,6 +157,19 @@ function writeThirdPartyLicenses(metafile) {
     `luma-api-mcp bundles these packages into dist/.\n\n${sections.join(`\n${"-".repeat(72)}\n\n`)}`,
   );
 }
+
+/**
+ * oidc-provider (OAuth mode only) names its models after their classes (`kind`, adapter model names), which
+ * minified identifiers would erase; it is bundled on its own with keepNames, and the main bundle imports
+ * that file, so the rest keeps its short names and its cold start.
+ */
+const OIDC_FILE = "oidc-provider.js";
+const oidcExternal = {
+  name: "oidc-provider-apart",
+  setup(b) {
+    b.onResolve({ filter: /^oidc-provider$/ }, () => ({ path: `./${OIDC_FILE}`, external: true }));
+  },
+};
 
 rmSync(OUT, { recursive: true, force: true });
 const toolList = await toolListEntries();
@@ -166,11 +184,28 @@ const { metafile } = await build({
   metafile: true,
   chunkNames: "chunks/[name]-[hash]",
   define: { __LUMA_TOOL_LIST__: JSON.stringify(toolList) },
-  plugins: [slimUndici, lazyHttp2, noSdkValidator, zodEnglishOnly],
+  plugins: [slimUndici, lazyHttp2, noSdkValidator, zodEnglishOnly, oidcExternal],
   // Bundled CommonJS dependencies (ajv, undici's internals) call require() for Node's built-ins.
   banner: {
     js: "import{createRequire as __luma_cr}from'node:module';const require=__luma_cr(import.meta.url);",
   },
 });
+const oidc = await build({
+  ...common,
+  stdin: {
+    contents: 'export * from "oidc-provider"; export { default } from "oidc-provider";',
+    resolveDir: ROOT,
+    sourcefile: "oidc-provider-entry.js",
+  },
+  outfile: join(OUT, "chunks", OIDC_FILE),
+  minify: true,
+  keepNames: true,
+  legalComments: "none",
+  metafile: true,
+  banner: {
+    js: "import{createRequire as __luma_cr}from'node:module';const require=__luma_cr(import.meta.url);",
+  },
+});
+Object.assign(metafile.inputs, oidc.metafile.inputs);
 chmodSync(join(OUT, "index.js"), 0o755);
 writeThirdPartyLicenses(metafile);

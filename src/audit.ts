@@ -10,6 +10,8 @@ export interface AuditEntry {
   targets: Record<string, unknown>;
   people: number;
   confirmed: "user" | "token" | "not asked" | "declined" | "preview" | "asked" | "refused";
+  /** The OAuth grant that made the write (LUMA_HTTP_AUTH=oauth): which sign-in, never which key. */
+  grant?: string;
   /** accepted, refused (Luma said no), not_sent, unknown (it may have happened), or not sent for confirmation. */
   outcome: string;
 }

@@ -5,6 +5,10 @@
 export const CONFIRM_MODES = ["auto", "always", "never"] as const;
 export type ConfirmMode = (typeof CONFIRM_MODES)[number];
 
+/** LUMA_HTTP_AUTH: how HTTP callers prove who they are (docs/http.md, docs/remote.md). */
+export const HTTP_AUTH_MODES = ["keys", "oauth"] as const;
+export type HttpAuth = (typeof HTTP_AUTH_MODES)[number];
+
 export interface Config {
   apiKey: string | undefined;
   baseUrl: string;
@@ -29,6 +33,10 @@ export interface Config {
   allowedOrigins: string[];
   maxBodyBytes: number;
   redisUrl: string | undefined;
+  httpAuth: HttpAuth;
+  publicUrl: string | undefined;
+  stateDir: string | undefined;
+  oauthTestLoopbackClients: boolean;
 }
 
 type Kind = "secret" | "string" | "url" | "int" | "bool" | "list" | "choice";
@@ -226,7 +234,38 @@ export const SETTINGS: readonly Setting[] = [
     kind: "secret",
     help: "HTTP mode: redis:// or rediss:// URL; replicas then share each key's rate budget and repeat guard.",
   },
+  {
+    key: "httpAuth",
+    env: "LUMA_HTTP_AUTH",
+    flag: "--auth",
+    kind: "choice",
+    choices: HTTP_AUTH_MODES,
+    default: "keys",
+    help: "HTTP mode: keys (callers send a Luma key or token) or oauth (sign in on a consent page; the OAuth access token is the only way in; docs/remote.md).",
+  },
+  {
+    key: "publicUrl",
+    env: "LUMA_PUBLIC_URL",
+    kind: "string",
+    help: "OAuth mode: the https origin clients reach (https://luma-mcp.example.com); it is the issuer, and its /mcp the resource.",
+  },
+  {
+    key: "stateDir",
+    env: "LUMA_STATE_DIR",
+    kind: "string",
+    help: "OAuth mode without LUMA_REDIS_URL: the directory whose file keeps clients and grants across restarts (default: .luma-api-mcp in the working directory).",
+  },
+  {
+    key: "oauthTestLoopbackClients",
+    env: "LUMA_OAUTH_TEST_LOOPBACK_CLIENTS",
+    kind: "bool",
+    default: "false",
+    help: "Tests only: lets a Client ID Metadata Document live on 127.0.0.1 with a self-signed certificate; never set it in production.",
+  },
 ];
+
+/** Shortest LUMA_STATE_SECRET OAuth mode takes: it encrypts every stored Luma key. */
+export const MIN_OAUTH_SECRET_CHARS = 32;
 
 /** Shortest shared secret LUMA_HTTP_TOKENS takes: a token stands in for LUMA_API_KEY. */
 const MIN_TOKEN_CHARS = 16;
@@ -405,6 +444,7 @@ function checkHttp(config: Config): void {
       "LUMA_HTTP_TOKENS is set but LUMA_API_KEY is not: a token selects the server's own key, so set LUMA_API_KEY too (or leave the tokens out and let callers send their own key).",
     );
   }
+  if (config.httpAuth === "oauth") checkOAuth(config);
   if (config.redisUrl && !/^rediss?:\/\/[^\s]+$/.test(config.redisUrl)) {
     throw new ConfigError("LUMA_REDIS_URL must be a redis:// or rediss:// URL.");
   }
@@ -420,6 +460,34 @@ function checkHttp(config: Config): void {
         `LUMA_HTTP_ALLOWED_ORIGINS: ${quote(origin)} is not an origin; write scheme, host and port only, as in https://app.example.com or http://localhost:6274.`,
       );
     }
+  }
+}
+
+/** OAuth mode's settings: a public https origin (loopback http for tests), a long state secret, no shared tokens. */
+function checkOAuth(config: Config): void {
+  let url: URL | undefined;
+  try {
+    url = config.publicUrl ? new URL(config.publicUrl) : undefined;
+  } catch {
+    url = undefined;
+  }
+  const secure =
+    url && (url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname)));
+  if (!url || !secure || url.pathname !== "/" || url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(
+      "LUMA_HTTP_AUTH=oauth needs LUMA_PUBLIC_URL, the https origin clients reach (as https://luma-mcp.example.com, no path); http:// only to a loopback address, for tests.",
+    );
+  }
+  config.publicUrl = url.origin;
+  if (!config.stateSecret || config.stateSecret.length < MIN_OAUTH_SECRET_CHARS) {
+    throw new ConfigError(
+      `LUMA_HTTP_AUTH=oauth needs LUMA_STATE_SECRET of at least ${MIN_OAUTH_SECRET_CHARS} characters (it encrypts the Luma keys people hand over, and every replica needs the same one); generate one with: openssl rand -hex 32`,
+    );
+  }
+  if (config.httpTokens) {
+    throw new ConfigError(
+      "LUMA_HTTP_TOKENS cannot be used with LUMA_HTTP_AUTH=oauth: there the OAuth access token is the only way in.",
+    );
   }
 }
 

@@ -133,6 +133,10 @@ export const SANDBOX_NOTE =
 export function createServer(deps: ServerDeps): LumaMcpServer {
   const { tools } = deps;
   const listed = { tools: tools.map(listEntry) };
+  // An OAuth grant with read access only sees and calls the read tools (the HTTP gate answers 403 first).
+  const readTools = tools.filter((tool) => tool.annotations.readOnlyHint === true);
+  const listedRead = { tools: readTools.map(listEntry) };
+  const readNames = new Set(readTools.map((tool) => tool.wireName));
   const byName = new Map(tools.map((tool) => [tool.wireName, tool]));
   const run = createCaller(deps);
   const running = new Set<Promise<CallAnswer>>();
@@ -148,7 +152,7 @@ export function createServer(deps: ServerDeps): LumaMcpServer {
   ): Promise<CallAnswer> => {
     if (stopped)
       return errorResult("luma-api-mcp is shutting down; nothing was sent. Call again after it restarts.");
-    const tool = byName.get(name);
+    const tool = account?.readOnly && !readNames.has(name) ? undefined : byName.get(name);
     if (!tool) {
       return errorResult(
         `Unknown tool ${JSON.stringify(name.slice(0, 100))}. Call tools/list for the ${tools.length} available tools.`,
@@ -174,7 +178,7 @@ export function createServer(deps: ServerDeps): LumaMcpServer {
           inputRequired: { roundTimeoutMs: deps.questionTimeoutMs ?? QUESTION_TIMEOUT_MS },
         },
       );
-      server.setRequestHandler("tools/list", () => listed);
+      server.setRequestHandler("tools/list", () => (account?.readOnly ? listedRead : listed));
       server.setRequestHandler("tools/call", (request, ctx) =>
         call(request.params.name, request.params.arguments, ctx.mcpReq.signal, askerOf(server, ctx), account),
       );

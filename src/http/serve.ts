@@ -17,6 +17,7 @@ import type { Account } from "../tools/call.js";
 import { readyLine, selectTools } from "../tools/select.js";
 import { VERSION } from "../version.js";
 import { Accounts, keyId, type Lease } from "./accounts.js";
+import type { Admitted, OAuthFrontDoor } from "./oauth/index.js";
 import { openState } from "./state.js";
 
 /** How long a SIGTERM waits for the requests in flight before closing their connections. */
@@ -264,6 +265,19 @@ export async function serveHttp(
     },
   );
   const loopbackBind = isLoopbackHost(config.host);
+  // LUMA_HTTP_AUTH=oauth (src/http/oauth/): its routes, and its gate instead of credentialOf on /mcp.
+  const oauth: OAuthFrontDoor | undefined =
+    config.httpAuth === "oauth"
+      ? await (await import("./oauth/index.js")).startOAuth({
+          config,
+          secrets,
+          log,
+          baseUrl,
+          dispatcher,
+          state,
+          tools: selection.tools,
+        })
+      : undefined;
 
   let draining = false;
   let inFlight = 0;
@@ -275,6 +289,7 @@ export async function serveHttp(
       const body = JSON.stringify({ status: draining ? "stopping" : "ok", version: VERSION });
       return sendJson(res, draining ? 503 : 200, body, { "cache-control": "no-store" });
     }
+    if (oauth && path !== "/mcp" && (await oauth.route(req, res))) return;
     if (path !== "/mcp") return sendJson(res, 404, rpcError("Not found: MCP is served at /mcp."));
     if (draining) {
       return sendJson(
@@ -294,14 +309,16 @@ export async function serveHttp(
     }
     const refusedOrigin = originRefusal(req.headers.origin, config.allowedOrigins, loopbackBind);
     if (refusedOrigin) return sendJson(res, 403, rpcError(refusedOrigin));
-    const credential = credentialOf(
-      {
-        authorization: req.headers.authorization,
-        lumaKey: headerValue(req.headers["x-luma-api-key"]),
-      },
-      tokens,
-      Boolean(sandbox),
-    );
+    const credential: Credential = oauth
+      ? { kind: "server" }
+      : credentialOf(
+          {
+            authorization: req.headers.authorization,
+            lumaKey: headerValue(req.headers["x-luma-api-key"]),
+          },
+          tokens,
+          Boolean(sandbox),
+        );
     if (credential.kind === "refused") {
       const challenge = `Bearer realm="${REALM}"${credential.invalidToken ? ', error="invalid_token"' : ""}`;
       return sendJson(res, credential.status, rpcError(credential.message), {
@@ -330,8 +347,14 @@ export async function serveHttp(
         { connection: "close" },
       );
     }
+    let admitted: Admitted | undefined;
+    if (oauth) {
+      const admission = await oauth.admit(req.headers, body?.ok);
+      if ("refused" in admission) return sendResponse(res, admission.refused, draining);
+      admitted = admission;
+    }
     lease = credential.kind === "own" ? accounts.use(credential.key) : undefined;
-    const authInfo: AuthInfo = {
+    const authInfo: AuthInfo = admitted?.authInfo ?? {
       token: lease?.id ?? "server",
       clientId: REALM,
       scopes: [],
@@ -344,7 +367,7 @@ export async function serveHttp(
       ...(body && body.ok.length > 0 ? { body: body.ok } : {}),
     });
     const response = await handler.fetch(request, { authInfo });
-    await sendResponse(res, response, draining);
+    await sendResponse(res, admitted ? admitted.finish(response) : response, draining);
   };
 
   const server = createHttpServer((req, res) => {
@@ -392,7 +415,13 @@ export async function serveHttp(
     // Nothing is left to answer: the pool to Luma is destroyed, not drained, and the rest gets a moment.
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      Promise.allSettled([handler.close(), dispatcher.destroy(), state.close(), sandbox?.close()]),
+      Promise.allSettled([
+        handler.close(),
+        dispatcher.destroy(),
+        state.close(),
+        sandbox?.close(),
+        oauth?.close(),
+      ]),
       new Promise<void>((resolve) => {
         timer = setTimeout(resolve, CLOSE_MS);
       }),

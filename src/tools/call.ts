@@ -35,6 +35,10 @@ export interface CallDeps {
 export interface Account {
   client: LumaClient;
   repeats: Repeats;
+  /** An OAuth grant with read access only (LUMA_HTTP_AUTH=oauth): its tools/list and calls are the read tools. */
+  readOnly?: boolean;
+  /** The OAuth grant making the call, for the audit log (never the key). */
+  grant?: string;
 }
 
 /** What a call's request brings besides its arguments. */
@@ -91,13 +95,13 @@ export function createCaller(deps: CallDeps): RunCall {
     tool: Tool,
     rawArgs: unknown,
     { signal, asker }: CallRequest,
-    { client, repeats }: Account,
+    { client, repeats, grant }: Account,
   ): Promise<CallAnswer> => {
     const context = contexts.get(tool) as ResultContext;
     /** The audit entry of a write, once its fields are known; the outcome is added when there is one. */
     let entry: Omit<AuditEntry, "outcome"> | undefined;
     const audit = (outcome: string) => {
-      if (entry) deps.audit?.({ ...entry, outcome });
+      if (entry) deps.audit?.({ ...entry, ...(grant ? { grant } : {}), outcome });
     };
     try {
       const args = parseArguments(tool.input, rawArgs);

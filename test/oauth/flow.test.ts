@@ -1,0 +1,100 @@
+// The sign-in as people do it: the official SDK v2 client registers (DCR), is sent to the consent page, a
+// person in Chromium hands over their Luma key and picks read only or read and write, and the client's
+// tools/call then reaches Luma with that person's key; a read-only grant lists only the read tools and
+// gets 403 insufficient_scope for a write.
+
+import type { BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_TOOLS, READ_ONLY_TOOLS, wireNames } from "../support/catalog.js";
+import { type Replica, raw, textOf } from "../support/http.js";
+import {
+  CALENDAR,
+  type Luma,
+  launchBrowser,
+  MemoryOAuthProvider,
+  signIn,
+  startCallback,
+  startLuma,
+  startOAuthServer,
+} from "../support/oauth.js";
+
+const ALICE = "sk-alice-oauth-key-1111";
+const BOB = "sk-bob-oauth-key-2222";
+const READ_TOOL = "LumaApi_GetCalendar";
+const WRITE_TOOL = wireNames(DEFAULT_TOOLS.filter((t) => t.annotations.readOnlyHint !== true))[0] as string;
+
+let luma: Luma;
+let server: Replica & { origin: string };
+let browser: BrowserContext;
+let callback: Awaited<ReturnType<typeof startCallback>>;
+
+beforeAll(async () => {
+  luma = await startLuma([ALICE, BOB]);
+  server = await startOAuthServer(luma);
+  browser = await launchBrowser();
+  callback = await startCallback();
+}, 60_000);
+
+afterAll(async () => {
+  if (process.env.DEBUG_OAUTH) console.log(server?.lines.join("\n"));
+  await browser?.close();
+  await server?.stop();
+  await luma?.close();
+  await callback?.close();
+});
+
+describe("sign in with Dynamic Client Registration", () => {
+  it("read and write: the consent page names the calendar, and tools/call reaches Luma with that person's key", async () => {
+    const provider = new MemoryOAuthProvider(callback.url, "Alice's agent");
+    const {
+      client,
+      heading,
+      callback: landed,
+    } = await signIn(`${server.origin}/mcp`, browser, provider, {
+      key: ALICE,
+      access: "write",
+    });
+    expect(heading).toContain(CALENDAR);
+    // RFC 9207: the authorization response names its issuer; the state comes back.
+    expect(landed.searchParams.get("iss")).toBe(server.origin);
+    expect(landed.searchParams.get("state")).toBe(provider.lastState);
+    expect(provider.saved?.scope?.split(" ").sort()).toEqual(["luma:read", "luma:write"]);
+    expect(provider.saved?.refresh_token).toBeTruthy();
+    const listed = await client.listTools();
+    expect(listed.tools.map((t) => t.name)).toEqual(wireNames(DEFAULT_TOOLS));
+    const before = luma.requests.length;
+    const result = await client.callTool({ name: READ_TOOL, arguments: {} });
+    expect(textOf(result)).toContain(CALENDAR);
+    expect(luma.keys().slice(before)).toEqual([ALICE]);
+    await client.close();
+  }, 60_000);
+
+  it("read only: lists only the read tools, a write gets 403 insufficient_scope and reaches nothing", async () => {
+    const provider = new MemoryOAuthProvider(callback.url, "Bob's agent");
+    const { client } = await signIn(`${server.origin}/mcp`, browser, provider, { key: BOB, access: "read" });
+    expect(provider.saved?.scope).toBe("luma:read");
+    const listed = await client.listTools();
+    expect(listed.tools.map((t) => t.name)).toEqual(wireNames(READ_ONLY_TOOLS));
+    const before = luma.requests.length;
+    const read = await client.callTool({ name: READ_TOOL, arguments: {} });
+    expect(textOf(read)).toContain(CALENDAR);
+    expect(luma.keys().slice(before)).toEqual([BOB]);
+
+    const token = provider.saved?.access_token as string;
+    const sent = luma.requests.length;
+    const write = await raw(
+      `${server.origin}/mcp`,
+      { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: WRITE_TOOL, arguments: {} } },
+      { authorization: `Bearer ${token}`, "mcp-protocol-version": "2025-11-25" },
+    );
+    expect(write.status).toBe(403);
+    const challenge = write.headers.get("www-authenticate") ?? "";
+    expect(challenge).toContain('error="insufficient_scope"');
+    expect(challenge).toContain('scope="luma:read luma:write"');
+    expect(challenge).toContain(
+      `resource_metadata="${server.origin}/.well-known/oauth-protected-resource/mcp"`,
+    );
+    expect(luma.requests.length).toBe(sent);
+    await client.close();
+  }, 60_000);
+});
