@@ -361,8 +361,7 @@ export async function startOAuth(deps: OAuthDeps): Promise<OAuthFrontDoor> {
     async verifyAccessToken(token: string): Promise<AuthInfo> {
       const invalid = (why: string) => new OAuthError(OAuthErrorCode.InvalidToken, why);
       const at = await provider.AccessToken.find(token);
-      if (!at?.grantId || !at.accountId)
-        throw invalid("The access token is unknown, expired or revoked");
+      if (!at?.grantId || !at.accountId) throw invalid("The access token is unknown, expired or revoked");
       const grant = await provider.Grant.find(at.grantId);
       const stored = await kv.get(accountKey(at.accountId));
       if (!grant || !stored) throw invalid("The grant of this access token was revoked; sign in again");
