@@ -17,8 +17,14 @@ import {
   UnauthorizedError,
 } from "@modelcontextprotocol/client";
 import { type BrowserContext, chromium } from "playwright-core";
+import { oauthKeys } from "../../src/http/oauth/crypto.js";
 import { type Replica, startReplica } from "./http.js";
 import { json, type Seen, type StandIn, startStandIn } from "./stand-in.js";
+
+/** The stored entry's name of an access token: how the server finds it, from which the token cannot be read back. */
+export function storedTokenName(token: string): string {
+  return `AccessToken:${oauthKeys(STATE_SECRET).hashId(token)}`;
+}
 
 export const STATE_SECRET = "test-state-secret-0123456789abcdef-oauth";
 export const CALENDAR = "Stand-in calendar";
@@ -58,8 +64,9 @@ export async function startOAuthServer(
   luma: { url: string },
   env: Record<string, string> = {},
   args: string[] = [],
-): Promise<Replica & { origin: string; stateDir: string }> {
-  const port = await freePort();
+  fixedPort?: number,
+): Promise<Replica & { origin: string; stateDir: string; port: number }> {
+  const port = fixedPort ?? (await freePort());
   const origin = `http://127.0.0.1:${port}`;
   const stateDir = env.LUMA_STATE_DIR ?? mkdtempSync(join(tmpdir(), "luma-oauth-"));
   const replica = await startReplica(["--port", String(port), ...args], {
@@ -71,7 +78,7 @@ export async function startOAuthServer(
     ...(process.env.DEBUG_OAUTH ? { DEBUG_OAUTH: "1" } : {}),
     ...env,
   });
-  return Object.assign(replica, { origin, stateDir });
+  return Object.assign(replica, { origin, stateDir, port });
 }
 
 /** An https server on 127.0.0.1 with a fresh self-signed certificate (for a Client ID Metadata Document). */

@@ -22,11 +22,11 @@ import {
   verifyBearerToken,
 } from "@modelcontextprotocol/server";
 import { Agent, type Dispatcher } from "undici";
+import type { Account } from "../../calls/call.js";
 import type { Config } from "../../config.js";
 import type { Log, Secrets } from "../../log.js";
 import { LumaClient, type LumaRequest } from "../../luma/client.js";
 import { LumaApiError } from "../../luma/errors.js";
-import type { Account } from "../../calls/call.js";
 import type { Tool } from "../../tools/define.js";
 import { keyId } from "../accounts.js";
 import type { SharedState } from "../state.js";
