@@ -19,6 +19,7 @@ import {
 import { type BrowserContext, chromium } from "playwright-core";
 import { oauthKeys } from "../../src/http/oauth/crypto.js";
 import { type Replica, startReplica } from "./http.js";
+import { freePort } from "./redis.js";
 import { json, type Seen, type StandIn, startStandIn } from "./stand-in.js";
 
 /** The stored entry's name of an access token: how the server finds it, from which the token cannot be read back. */
@@ -29,17 +30,6 @@ export function storedTokenName(token: string): string {
 export const STATE_SECRET = "test-state-secret-0123456789abcdef-oauth";
 export const CALENDAR = "Stand-in calendar";
 export const CHROMIUM = "/usr/bin/chromium";
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = http.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface Luma extends StandIn {
   /** Keys Luma accepts; any other key gets 401. */
