@@ -36,7 +36,6 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  if (process.env.DEBUG_OAUTH) console.log(server?.lines.join("\n"));
   await browser?.close();
   await server?.stop();
   await luma?.close();

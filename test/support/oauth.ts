@@ -65,7 +65,6 @@ export async function startOAuthServer(
     LUMA_STATE_SECRET: STATE_SECRET,
     LUMA_STATE_DIR: stateDir,
     LUMA_BASE_URL: luma.url,
-    ...(process.env.DEBUG_OAUTH ? { DEBUG_OAUTH: "1" } : {}),
     ...env,
   });
   return Object.assign(replica, { origin, stateDir, port });

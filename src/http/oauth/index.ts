@@ -399,7 +399,7 @@ export async function startOAuth(deps: OAuthDeps): Promise<OAuthFrontDoor> {
         resourceMetadataUrl,
       });
     } catch (error) {
-      if (!(error instanceof OAuthError) || process.env.DEBUG_OAUTH)
+      if (!(error instanceof OAuthError))
         log(`oauth: token check failed: ${(error as Error).message}`);
       return { refused: challenge(error) };
     }
