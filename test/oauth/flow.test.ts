@@ -52,6 +52,10 @@ describe("sign in with Dynamic Client Registration", () => {
     } = await signIn(`${server.origin}/mcp`, browser, provider, {
       key: ALICE,
       access: "write",
+      // LUMA_DOCS_SCREENSHOTS=1 refreshes the pictures in docs/remote.md.
+      ...(process.env.LUMA_DOCS_SCREENSHOTS
+        ? { screenshots: ["docs/oauth-consent-key.png", "docs/oauth-consent-allow.png"] as [string, string] }
+        : {}),
     });
     expect(heading).toContain(CALENDAR);
     // RFC 9207: the authorization response names its issuer; the state comes back.

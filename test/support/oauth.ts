@@ -205,8 +205,8 @@ export async function launchBrowser(): Promise<BrowserContext> {
 export interface Consent {
   key: string;
   access: "read" | "write";
-  /** Saves a screenshot of the key step here. */
-  screenshot?: string;
+  /** Saves screenshots of the two steps (key, then confirmation) with these two paths. */
+  screenshots?: [string, string];
 }
 
 /**
@@ -219,7 +219,7 @@ export async function consent(browser: BrowserContext, authorizationUrl: URL, ho
     await page.goto(authorizationUrl.href);
     await page.fill("#key", how.key);
     if (how.access === "write") await page.check('input[name="access"][value="write"]');
-    if (how.screenshot) await page.screenshot({ path: how.screenshot, fullPage: true });
+    if (how.screenshots) await page.screenshot({ path: how.screenshots[0], fullPage: true });
     await page.click('button[value="check"]');
     if (!(await page.locator('button[value="allow"]').count())) {
       throw new Error(
@@ -227,6 +227,7 @@ export async function consent(browser: BrowserContext, authorizationUrl: URL, ho
       );
     }
     const confirm = await page.textContent("h1");
+    if (how.screenshots) await page.screenshot({ path: how.screenshots[1], fullPage: true });
     await page.click('button[value="allow"]');
     await page.waitForURL(/\/callback\?/);
     return { heading: confirm ?? "", url: new URL(page.url()) };
