@@ -149,8 +149,13 @@ export async function tokensFor(
 }
 
 /** A 2026-07-28 tools/call (GetCalendar by default) with `token`, as raw HTTP. */
-export async function callWith(origin: string, token: string, name = "LumaApi_GetCalendar") {
-  const call = modernCall(name, {});
+export async function callWith(
+  origin: string,
+  token: string,
+  name = "LumaApi_GetCalendar",
+  args: Record<string, unknown> = {},
+) {
+  const call = modernCall(name, args);
   const answer = await raw(`${origin}/mcp`, call.body, { ...call.headers, authorization: `Bearer ${token}` });
   return {
     status: answer.status,

@@ -18,6 +18,7 @@ import {
 } from "@modelcontextprotocol/client";
 import { type BrowserContext, chromium } from "playwright-core";
 import { oauthKeys } from "../../src/http/oauth/crypto.js";
+import { privateHost } from "../../src/http/oauth/index.js";
 import { type Replica, startReplica } from "./http.js";
 import { freePort } from "./redis.js";
 import { json, type Seen, type StandIn, startStandIn } from "./stand-in.js";
@@ -267,4 +268,4 @@ export async function signIn(
   return { client, heading, callback };
 }
 
-export { Client, StreamableHTTPClientTransport, UnauthorizedError };
+export { Client, oauthKeys, privateHost, StreamableHTTPClientTransport, UnauthorizedError };

@@ -399,8 +399,7 @@ export async function startOAuth(deps: OAuthDeps): Promise<OAuthFrontDoor> {
         resourceMetadataUrl,
       });
     } catch (error) {
-      if (!(error instanceof OAuthError))
-        log(`oauth: token check failed: ${(error as Error).message}`);
+      if (!(error instanceof OAuthError)) log(`oauth: token check failed: ${(error as Error).message}`);
       return { refused: challenge(error) };
     }
     const scopes = new Set(authInfo.scopes);
