@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { Agent, request } from "undici";
 import { readMemory } from "../scripts/lib/stdio-client.mjs";
 
-const LEVELS = [
+export const LEVELS = [
   { clients: 1, calls: Number(process.env.BENCH_HTTP_CALLS_1 ?? 1_000) },
   { clients: 10, calls: Number(process.env.BENCH_HTTP_CALLS_10 ?? 5_000) },
   { clients: 100, calls: Number(process.env.BENCH_HTTP_CALLS_100 ?? 5_000) },
@@ -29,15 +29,15 @@ const HEADERS = {
   "x-luma-api-key": KEY,
 };
 
-const percentile = (values, p) => {
+export const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
 
-/** `node <bin> --http --port 0` with `env`; resolves to its URL and pid once it listens. */
-function startHttpServer(bin, env) {
+/** `node <bin> --http --port <port>` with `env`; resolves to its URL and pid once it listens. */
+export function startHttpServer(bin, env, port = 0) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, "--http", "--port", "0"], {
+    const child = spawn(process.execPath, [bin, "--http", "--port", String(port)], {
       env: { PATH: process.env.PATH, ...env },
       stdio: ["ignore", "ignore", "pipe"],
     });
@@ -68,7 +68,7 @@ function startHttpServer(bin, env) {
 }
 
 /** `calls` requests made by `clients` concurrent loops of `send(i)`; answers each latency in ms. */
-async function run(clients, calls, send) {
+export async function run(clients, calls, send) {
   const times = [];
   let next = 0;
   const worker = async () => {

@@ -12,6 +12,7 @@ import { availableParallelism } from "node:os";
 import { Agent, request } from "undici";
 import { privateCopyOfBuild, startServer } from "../scripts/lib/stdio-client.mjs";
 import { httpFigures } from "./http.mjs";
+import { oauthFigures } from "./oauth.mjs";
 import { measureToolList, TOKEN_BUDGET } from "./tool-list.mjs";
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 21);
@@ -205,6 +206,14 @@ const http = await (async () => {
   }
 })();
 const httpSeconds = (Date.now() - httpStarted) / 1000;
+const oauth = await (async () => {
+  const standIn = await startStandIn();
+  try {
+    return await oauthFigures(bin, standIn);
+  } finally {
+    standIn.close();
+  }
+})();
 const full = await measureToolList([], launch);
 const readOnly = await measureToolList(["--read-only"], launch);
 
@@ -277,3 +286,17 @@ console.log();
 console.log(
   `HTTP memory: RSS ${fmt(soak.before.rss, 1)} MB before and ${fmt(soak.after.rss, 1)} MB after ${soak.calls} more calls (100 concurrent, ${fmt(soak.perSecond)} calls/s).`,
 );
+console.log();
+console.log(
+  "OAuth token check (--auth oauth, grants in the state file): the same call with a bearer token through an OAuth-mode server vs with x-luma-api-key through a keys-mode server; overhead = OAuth − keys.",
+);
+console.log();
+console.log(
+  "| Concurrent clients | Calls | Keys p50 / p99 | OAuth p50 / p99 | Overhead p50 | Overhead p99 |",
+);
+console.log("|---|---|---|---|---|---|");
+for (const level of oauth.levels) {
+  console.log(
+    `| ${level.clients} | ${level.calls} | ${fmt(level.keysP50, 2)} / ${fmt(level.keysP99, 2)} ms | ${fmt(level.oauthP50, 2)} / ${fmt(level.oauthP99, 2)} ms | ${fmt(level.oauthP50 - level.keysP50, 2)} ms | ${fmt(level.oauthP99 - level.keysP99, 2)} ms |`,
+  );
+}
