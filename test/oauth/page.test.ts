@@ -82,6 +82,15 @@ describe("the consent page", () => {
     }
   }, 60_000);
 
+  it("offers both accesses to a client that names no scope", async () => {
+    const client = await register(server.origin, callback.url);
+    const { verifier, challenge } = pkce();
+    const url = authorizationUrl(server.origin, client, challenge, { scope: undefined });
+    const code = await codeFor(browser, url, KEY, "write");
+    const tokens = await exchange(server.origin, client, code, verifier);
+    expect(tokens.body.scope?.split(" ").sort()).toEqual(["luma:read", "luma:write"]);
+  }, 60_000);
+
   it("shows a hostile client name as text", async () => {
     const name = `<img src=x onerror="alert(1)">"><script>alert(2)</script>`;
     const client = await register(server.origin, callback.url, name);

@@ -659,6 +659,15 @@ export async function startOAuth(deps: OAuthDeps): Promise<OAuthFrontDoor> {
       await consent(req, res);
       return true;
     }
+    if (path === "/oauth/authorize" && req.method === "GET") {
+      // A client that names no scope asks for all of them, and the person chooses on the consent page
+      // (oidc-provider would otherwise grant nothing and answer access_denied).
+      const url = new URL(req.url ?? "/", issuer);
+      if (!url.searchParams.get("scope")) {
+        url.searchParams.set("scope", SCOPES.join(" "));
+        req.url = `${url.pathname}${url.search}`;
+      }
+    }
     if (path === "/.well-known/openid-configuration" || path.startsWith("/oauth/")) {
       await callback(req, res);
       return true;
