@@ -188,7 +188,7 @@ export const removeTagFromCalendarMembers = defineParamTool("contacts", {
   readWith: "ListPeople",
 });
 
-// Opt-in: contact moderation. These routes are in Luma's newer path list, not in its published spec.
+// Opt-in: contact moderation.
 const contactRef = {
   contact_id: text("contact_id", "Contact ID (ListPeople's id)."),
   email: text("email", "The person's email."),
@@ -206,7 +206,6 @@ export const removeContact = defineParamTool("contacts", {
   readWith: "ListPeople",
   consequences: ["deletes"],
   optIn: true,
-  newerThanSpec: true,
 });
 
 export const blockContact = defineParamTool("contacts", {
@@ -220,7 +219,6 @@ export const blockContact = defineParamTool("contacts", {
   requiresAny: ["contact_id", "email"],
   readWith: "ListPeople",
   optIn: true,
-  newerThanSpec: true,
 });
 
 export const restoreContact = defineParamTool("contacts", {
@@ -234,5 +232,4 @@ export const restoreContact = defineParamTool("contacts", {
   requiresAny: ["contact_id", "email"],
   readWith: "ListPeople",
   optIn: true,
-  newerThanSpec: true,
 });

@@ -85,11 +85,6 @@ export interface Tool {
    * `--toolsets all` (see select.ts). The default list is the tools without it.
    */
   optIn: boolean;
-  /**
-   * The route is in Luma's newer path list but not in its published OpenAPI: there is no request or response
-   * schema for it, so its body goes unvalidated and its answer unchecked.
-   */
-  newerThanSpec: boolean;
   /** Its answers carry text that guests or other people wrote: marked as data in every result. */
   untrusted: boolean;
   /** The tool parameters that carry Luma's pagination_cursor and pagination_limit, when the tool pages. */
@@ -141,8 +136,6 @@ interface Common {
   consequences?: Consequence[];
   /** Opt-in in a toolset that is served by default (tools of OPT_IN_TOOLSETS are opt-in anyway). */
   optIn?: boolean;
-  /** Only in Luma's newer path list, not in its published OpenAPI (see Tool.newerThanSpec). */
-  newerThanSpec?: boolean;
   /** Its answers carry text that guests or other people wrote (names, answers, descriptions). */
   untrusted?: boolean;
 }
@@ -287,7 +280,6 @@ function identity(spec: Common, toolset: Toolset, params: Record<string, Param> 
     repeatable: spec.repeatable ?? false,
     consequences: spec.consequences ?? [],
     optIn: spec.optIn ?? OPT_IN_TOOLSETS.has(toolset),
-    newerThanSpec: spec.newerThanSpec ?? false,
     untrusted: spec.untrusted ?? false,
     cursorParam: paramNames(params, "pagination_cursor")[0],
     limitParam: paramNames(params, "pagination_limit")[0],

@@ -108,5 +108,4 @@ export const updateGuestTickets = defineParamTool("guests", {
   readWith: "GetEventGuest",
   consequences: ["emails", "comps"],
   optIn: true,
-  newerThanSpec: true,
 });
