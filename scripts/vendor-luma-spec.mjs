@@ -218,6 +218,38 @@ function checkOptIn(entries, optInTools) {
   }
 }
 
+/** Every property name an object schema may have, across its allOf/anyOf/oneOf branches, in spec order. */
+function propertyNames(schema) {
+  const names = Object.keys(schema.properties ?? {});
+  for (const key of ["allOf", "anyOf", "oneOf"]) {
+    for (const branch of schema[key] ?? []) names.push(...propertyNames(branch));
+  }
+  return [...new Set(names)];
+}
+
+/**
+ * The fields of a list's entries, for the `fields` selection of the large list tools: a name outside these is
+ * refused before anything is sent.
+ */
+function entryFields() {
+  return [
+    ["GUEST_FIELDS", "A guest's fields", "GET", "/v1/events/guests/list"],
+    ["CONTACT_FIELDS", "A person's fields", "GET", "/v1/calendars/contacts/list"],
+    [
+      "EVENT_FIELDS",
+      "A listed event's fields, managed, view-only or external",
+      "GET",
+      "/v1/calendars/events/list",
+    ],
+    ["ORGANIZATION_EVENT_FIELDS", "An organization event's fields", "GET", "/v1/organizations/events/list"],
+  ].map(([name, doc, method, path]) => ({
+    name,
+    doc,
+    where: [`\`entries\` of ${method} ${path}'s answer`],
+    values: propertyNames(dig(okResponse(method, path), ["properties", "entries", "items"], path)),
+  }));
+}
+
 /** Lines of at most `width` characters, each starting with `prefix`. */
 function wrap(text, prefix, width = 110) {
   const lines = [];
@@ -277,7 +309,7 @@ checkOptIn(
   enumerations,
   tools.filter((t) => t.optIn),
 );
-writeFileSync(join(ROOT, "src/luma/vocabulary.ts"), vocabularySource(enumerations));
+writeFileSync(join(ROOT, "src/luma/vocabulary.ts"), vocabularySource([...enumerations, ...entryFields()]));
 writeFileSync(join(ROOT, "test/fixtures/luma-response-schemas.json"), `${JSON.stringify(responses)}\n`);
 writeFileSync(
   join(ROOT, "test/fixtures/luma-paths.json"),

@@ -70,3 +70,119 @@ export const WEBHOOK_EVENT_TYPES = [
   "guest.updated",
   "ticket.registered",
 ] as const;
+
+/**
+ * A guest's fields: `entries` of GET /v1/events/guests/list's answer.
+ */
+export const GUEST_FIELDS = [
+  "id",
+  "user_id",
+  "user_email",
+  "user_name",
+  "user_first_name",
+  "user_last_name",
+  "approval_status",
+  "check_in_qr_code",
+  "eth_address",
+  "invited_at",
+  "joined_at",
+  "phone_number",
+  "registered_at",
+  "registration_answers",
+  "solana_address",
+  "utm_source",
+  "event_tickets",
+] as const;
+
+/**
+ * A person's fields: `entries` of GET /v1/calendars/contacts/list's answer.
+ */
+export const CONTACT_FIELDS = [
+  "id",
+  "user_id",
+  "created_at",
+  "event_approved_count",
+  "event_checked_in_count",
+  "revenue_usd_cents",
+  "tags",
+  "membership",
+  "name",
+  "avatar_url",
+  "email",
+  "first_name",
+  "last_name",
+] as const;
+
+/**
+ * A listed event's fields, managed, view-only or external: `entries` of GET /v1/calendars/events/list's
+ * answer.
+ */
+export const EVENT_FIELDS = [
+  "platform",
+  "id",
+  "user_id",
+  "calendar_id",
+  "start_at",
+  "duration_interval",
+  "end_at",
+  "created_at",
+  "timezone",
+  "name",
+  "cover_url",
+  "url",
+  "visibility",
+  "location_type",
+  "location_visibility",
+  "waitlist_status",
+  "access",
+  "geo_address_json",
+  "coordinate",
+  "meeting_url",
+  "registration_questions",
+  "registration_open",
+  "require_approval",
+  "spots_remaining",
+  "display_price",
+  "feedback_email",
+  "host",
+  "tags",
+  "submitted_by",
+] as const;
+
+/**
+ * An organization event's fields: `entries` of GET /v1/organizations/events/list's answer.
+ */
+export const ORGANIZATION_EVENT_FIELDS = [
+  "platform",
+  "id",
+  "user_id",
+  "calendar_id",
+  "start_at",
+  "duration_interval",
+  "end_at",
+  "created_at",
+  "timezone",
+  "name",
+  "geo_address_json",
+  "coordinate",
+  "meeting_url",
+  "location_type",
+  "location_visibility",
+  "cover_url",
+  "registration_questions",
+  "url",
+  "visibility",
+  "waitlist_status",
+  "registration_open",
+  "require_approval",
+  "spots_remaining",
+  "display_price",
+  "feedback_email",
+  "api_id",
+  "user_api_id",
+  "calendar_api_id",
+  "zoom_meeting_url",
+  "geo_latitude",
+  "geo_longitude",
+  "managing_calendars",
+] as const;

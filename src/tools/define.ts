@@ -4,6 +4,7 @@
 import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import type { QueryValue } from "../luma/client.js";
+import { ALIASES, TWIN_NAMES } from "./arguments.js";
 import { InputError, WIRE_PREFIX } from "./results.js";
 
 /** The tool groups of --toolsets; each tool is in exactly one. */
@@ -175,6 +176,7 @@ export const defineParamTool: Define<ParamToolSpec> = (toolset, spec) => {
   }
   if (spec.consequences?.length) shape[TOKEN_PARAM] = tokenSchema.optional();
   const input = z.strictObject(shape);
+  ALIASES.set(input, aliasesOf(spec.params));
   const needs = (spec.requires ?? []).map((field) => {
     const names = paramNames(spec.params, field);
     return names.length > 2 ? `one of ${names.join(", ")}` : names.join(" or ");
@@ -201,6 +203,16 @@ export const defineParamTool: Define<ParamToolSpec> = (toolset, spec) => {
     reshape: spec.reshape,
   };
 };
+
+/** `event_id`, `limit` and `cursor`, where the tool names them otherwise: each to its first parameter of that field. */
+function aliasesOf(params: Record<string, Param>): Record<string, string> {
+  const aliases: Record<string, string> = {};
+  for (const [alias, field] of Object.entries(TWIN_NAMES)) {
+    const name = paramNames(params, field)[0];
+    if (name && !(alias in params)) aliases[alias] = name;
+  }
+  return aliases;
+}
 
 /** Tool arguments -> Luma fields: twins must agree, required fields must be present. */
 function mapToFields(spec: ParamToolSpec, args: Record<string, unknown>): Record<string, unknown> {
