@@ -16,6 +16,7 @@ import { guestListEntry, guestView } from "../views.js";
 interface GuestInput {
   email: string;
   name?: string | null;
+  registration_answers?: { question_id: string; value: unknown }[] | null;
 }
 
 interface AddGuestsBody {
@@ -92,7 +93,7 @@ function guestInputs(inputs: GuestInput[]): GuestInput[] {
       throw badRequest(`Invalid email: ${JSON.stringify(input.email)}`);
     if (seen.has(email)) continue;
     seen.add(email);
-    out.push({ email, name: input.name });
+    out.push({ email, name: input.name, registration_answers: input.registration_answers });
   }
   return out;
 }
@@ -162,6 +163,21 @@ function newGuest(store: Store, event: LumaEvent, input: GuestInput, status: App
   return guest;
 }
 
+/** A guest's answers as Luma shows them (label and question_type from the event's question), checked against it. */
+function answersOf(event: LumaEvent, input: GuestInput): unknown[] {
+  return (input.registration_answers ?? []).map(({ question_id, value }) => {
+    const question = event.registration_questions.find(
+      (q) => (q as { id?: unknown }).id === question_id,
+    ) as { id: string; label: string; question_type: string } | undefined;
+    if (!question) {
+      throw badRequest(
+        `Unknown registration question ${JSON.stringify(question_id)} for event ${event.id}: its questions are in registration_questions of events/get`,
+      );
+    }
+    return { label: question.label, question_id, value, question_type: question.question_type };
+  });
+}
+
 /** Statuses in which a person holds no registration yet, so adding them registers them afresh. */
 const UNREGISTERED: ReadonlySet<ApprovalStatus> = new Set(["invited", "session", "declined"]);
 
@@ -174,7 +190,10 @@ function addGuests(body: AddGuestsBody, store: Store) {
       ? refs.map((r) => eventTicketType(store, event, r.event_ticket_type_id))
       : [defaultTicketType(store, event)];
   const status = body.approval_status ?? "approved";
-  for (const input of guestInputs(body.guests)) {
+  const inputs = guestInputs(body.guests);
+  // Every answer is checked before anyone is added, so a refused body changes nothing.
+  const answers = inputs.map((input) => answersOf(event, input));
+  for (const [i, input] of inputs.entries()) {
     const user = store.userByEmail(input.email);
     const existing = user ? store.guestsOf(event.id).find((g) => g.user_id === user.id) : undefined;
     // Someone already registered keeps their registration; Luma does not duplicate guests.
@@ -184,7 +203,8 @@ function addGuests(body: AddGuestsBody, store: Store) {
     guest.approval_status = status;
     guest.registered_at = now;
     if (status === "approved") guest.joined_at = now;
-    if (guest.registration_answers === null) guest.registration_answers = [];
+    // Answers given for someone who already answered leave theirs as they were, as Luma's spec says.
+    if (!guest.registration_answers?.length) guest.registration_answers = answers[i] ?? [];
     if (guest.tickets.length === 0) issueTickets(store, guest, types);
   }
   return {};
