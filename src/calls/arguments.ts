@@ -49,7 +49,10 @@ function formatIssues(error: z.ZodError, known: string[]): string {
       return issue.keys
         .map((key) => {
           const nearest = nearestName(key, known);
-          return `${at}: ${JSON.stringify(key)} is not a parameter of this tool${nearest ? `; did you mean ${JSON.stringify(nearest)}?` : ""} Parameters: ${known.join(", ")}.`;
+          if (known.length === 0)
+            return `${at}: this tool takes no parameters; leave out ${JSON.stringify(key)}.`;
+          const guess = nearest ? `; did you mean ${JSON.stringify(nearest)}?` : ".";
+          return `${at}: ${JSON.stringify(key)} is not a parameter of this tool${guess} Parameters: ${known.join(", ")}.`;
         })
         .join("; ");
     })

@@ -166,9 +166,9 @@ function newGuest(store: Store, event: LumaEvent, input: GuestInput, status: App
 /** A guest's answers as Luma shows them (label and question_type from the event's question), checked against it. */
 function answersOf(event: LumaEvent, input: GuestInput): unknown[] {
   return (input.registration_answers ?? []).map(({ question_id, value }) => {
-    const question = event.registration_questions.find(
-      (q) => (q as { id?: unknown }).id === question_id,
-    ) as { id: string; label: string; question_type: string } | undefined;
+    const question = event.registration_questions.find((q) => (q as { id?: unknown }).id === question_id) as
+      | { id: string; label: string; question_type: string }
+      | undefined;
     if (!question) {
       throw badRequest(
         `Unknown registration question ${JSON.stringify(question_id)} for event ${event.id}: its questions are in registration_questions of events/get`,
