@@ -113,6 +113,8 @@ export function parseArguments(input: z.ZodObject, args: unknown): Record<string
 
 /** The candidate closest to a misspelt name, when it is close enough to be what was meant. */
 export function nearestName(name: string, candidates: string[]): string | undefined {
+  // No name is this long; comparing a hostile megabyte key with each candidate would only cost time.
+  if (name.length > 100) return undefined;
   let best: string | undefined;
   let bestScore = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
