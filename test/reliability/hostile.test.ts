@@ -31,7 +31,12 @@ const CASES: Case[] = [
     args: {},
     says: /event_id is required: pass event_api_id or event_identifier/,
   },
-  { name: "an extra field", tool: "GetUserInfo", args: { evil: 1 }, says: /this tool takes no parameters; leave out "evil"/ },
+  {
+    name: "an extra field",
+    tool: "GetUserInfo",
+    args: { evil: 1 },
+    says: /this tool takes no parameters; leave out "evil"/,
+  },
   {
     name: "a 1 MB ID (the URL would be too long)",
     tool: "GetEventAdminInfo",
