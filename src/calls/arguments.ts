@@ -115,6 +115,11 @@ export function parseArguments(input: z.ZodObject, args: unknown): Record<string
 export function nearestName(name: string, candidates: string[]): string | undefined {
   // No name is this long; comparing a hostile megabyte key with each candidate would only cost time.
   if (name.length > 100) return undefined;
+  // A name that is a whole word of one candidate (body, request_body) means that one, however far apart.
+  const words = candidates.filter((candidate) =>
+    candidate.toLowerCase().split("_").includes(name.toLowerCase()),
+  );
+  if (words.length === 1) return words[0];
   let best: string | undefined;
   let bestScore = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {

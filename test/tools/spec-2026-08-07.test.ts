@@ -1,10 +1,19 @@
 // The tools against Luma's 2026-08-07 spec: what it adds reaches Luma, what it refuses is refused here first
 // (an isError that says what to do, nothing sent), one vocabulary (event_id, limit, cursor everywhere; "did
 // you mean" for the rest), and descriptions that say what Luma does.
+import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import paramToolBodyFile from "../../src/schemas/param-tool-bodies.json" with { type: "json" };
+import requestBodyFile from "../../src/schemas/request-bodies.json" with { type: "json" };
 import { TOOLS } from "../../src/tools/index.js";
+import responseSchemaFile from "../fixtures/luma-response-schemas.json" with { type: "json" };
 import { connect } from "../support/in-process.js";
 import { textOf } from "../support/results.js";
+
+type Schema = { properties?: Record<string, unknown>; required?: string[] };
+const paramToolBodies = paramToolBodyFile as Record<string, Schema>;
+const requestBodies = requestBodyFile as Record<string, Schema>;
+const responseSchemas = responseSchemaFile as Record<string, Schema>;
 
 const tool = (name: string) => {
   const found = TOOLS.find((t) => t.name === name);
@@ -24,6 +33,25 @@ const refusedUnsent = async (name: string, args: Record<string, unknown>, says: 
   expect(textOf(result)).toMatch(says);
   expect(server.requests).toHaveLength(0);
 };
+
+describe("the vendored spec is Luma's of 2026-08-07", () => {
+  it("has the four routes once only in the path list, and 08-07's fields, credited to their source", () => {
+    for (const path of [
+      "/v1/events/guests/update-tickets",
+      "/v1/calendars/contacts/remove",
+      "/v1/calendars/contacts/block",
+      "/v1/calendars/contacts/restore",
+    ]) {
+      expect(Object.keys(paramToolBodies), path).toContain(path);
+      expect(Object.keys(responseSchemas), path).toContain(`POST ${path}`);
+    }
+    expect(Object.keys(requestBodies["/v1/events/create"]?.properties ?? {})).toContain("registration_open");
+    expect(responseSchemas["GET /v1/events/get"]?.required).toContain("guest_counts");
+    expect(readFileSync(new URL("../../src/luma/vocabulary.ts", import.meta.url), "utf8")).toMatch(
+      /Source: Luma's OpenAPI document as served at https:\/\/public-api\.luma\.com\/openapi\.json on 2026-08-07/,
+    );
+  });
+});
 
 describe("what 08-07 adds reaches Luma", () => {
   it("CreateEvent sends location_visibility, registration_open and waitlist_status, validated", async () => {
@@ -180,6 +208,14 @@ describe("one vocabulary", () => {
       "GetEventGuests",
       { event_api_id: "evt-1", item_to_return: 3 },
       /did you mean "items_to_return"\?/,
+    );
+  });
+
+  it("suggests the parameter that has the unknown name as a word", async () => {
+    await refusedUnsent(
+      "CreateEvent",
+      { mode: "execute", body: {} },
+      /"body" is not a parameter of this tool; did you mean "request_body"\?/,
     );
   });
 
