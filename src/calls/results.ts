@@ -72,9 +72,9 @@ function isEmpty(value: unknown): boolean {
 const ZERO_MILLISECONDS = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.000Z$/;
 
 /**
- * Luma's answer without what costs tokens and carries nothing (the server instructions say "absent means
- * null or empty"): null, "", [] and {} fields at any depth, a first and last name that only split a two-word name
- * beside them at its space (`first_name`, `last_name` next to `name`; `user_first_name`... next to `user_name`), and
+ * Luma's answer without what costs tokens and carries nothing (the server instructions say an absent field
+ * is none): null, "", [] and {} fields at any depth; a first and last name that are the two words of the
+ * name beside them (`first_name`, `last_name` next to `name`; `user_first_name`... next to `user_name`);
  * ".000" milliseconds. A list's `entries` stays, even empty; an answer that would become `{}` stays whole.
  * Nothing is renamed or reordered, so an answer's shape is Luma's.
  */
