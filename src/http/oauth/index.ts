@@ -288,6 +288,8 @@ export async function startOAuth(deps: OAuthDeps): Promise<OAuthFrontDoor> {
   // Accounts of grants in use, each with its own Luma client; found by grant id.
   interface Entry {
     key: string;
+    /** The key as stored (sealed): the same sealed value means the same key, without decrypting it again. */
+    sealed: string;
     account: Account;
     busy: number;
     revoked: boolean;
@@ -315,9 +317,10 @@ export async function startOAuth(deps: OAuthDeps): Promise<OAuthFrontDoor> {
     }
   };
 
-  const accountOf = (grantId: string, accountId: string, key: string, readOnly: boolean): Entry => {
+  /** The grant's account; decrypts its key only when not cached yet (throws when it cannot). */
+  const accountOf = (grantId: string, accountId: string, sealed: string, readOnly: boolean): Entry => {
     const cached = entries.get(grantId);
-    if (cached && !cached.revoked && cached.key === key) {
+    if (cached && !cached.revoked && cached.sealed === sealed) {
       entries.delete(grantId);
       entries.set(grantId, cached);
       cached.account.readOnly = readOnly;
@@ -327,8 +330,9 @@ export async function startOAuth(deps: OAuthDeps): Promise<OAuthFrontDoor> {
       entries.delete(grantId);
       secrets.remove(cached.key);
     }
+    const key = keys.open(sealed);
     const id = keyId(key);
-    const entry: Entry = { key, busy: 0, revoked: false } as Entry;
+    const entry: Entry = { key, sealed, busy: 0, revoked: false } as Entry;
     // A Luma 401 for a stored key means the person deleted or rotated it: the grant goes, so the client
     // signs in again instead of failing call after call.
     class GrantClient extends LumaClient {
@@ -424,9 +428,9 @@ export async function startOAuth(deps: OAuthDeps): Promise<OAuthFrontDoor> {
       accountId: string;
       stored: string;
     };
-    let key: string;
+    let entry: Entry;
     try {
-      key = keys.open((JSON.parse(stored) as StoredAccount).key);
+      entry = accountOf(grantId, accountId, (JSON.parse(stored) as StoredAccount).key, !canWrite);
     } catch {
       await revokeGrant(
         grantId,
@@ -439,7 +443,6 @@ export async function startOAuth(deps: OAuthDeps): Promise<OAuthFrontDoor> {
         ),
       };
     }
-    const entry = accountOf(grantId, accountId, key, !canWrite);
     entry.busy++;
     let released = false;
     return {
