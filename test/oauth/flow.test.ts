@@ -42,6 +42,41 @@ afterAll(async () => {
   await callback?.close();
 });
 
+describe("discovery", () => {
+  it("serves the Protected Resource Metadata at both paths and the Authorization Server Metadata", async () => {
+    for (const path of [
+      "/.well-known/oauth-protected-resource",
+      "/.well-known/oauth-protected-resource/mcp",
+    ]) {
+      const prm = await (await fetch(`${server.origin}${path}`)).json();
+      expect(prm).toMatchObject({
+        resource: `${server.origin}/mcp`,
+        authorization_servers: [server.origin],
+        scopes_supported: ["luma:read", "luma:write"],
+      });
+    }
+    const asm = (await (
+      await fetch(`${server.origin}/.well-known/oauth-authorization-server`)
+    ).json()) as Record<string, unknown>;
+    expect(asm).toMatchObject({
+      issuer: server.origin,
+      code_challenge_methods_supported: ["S256"],
+      response_types_supported: ["code"],
+      grant_types_supported: ["authorization_code", "refresh_token"],
+      authorization_response_iss_parameter_supported: true,
+      client_id_metadata_document_supported: true,
+      registration_endpoint: `${server.origin}/oauth/register`,
+      revocation_endpoint: `${server.origin}/oauth/revoke`,
+    });
+    expect(asm.token_endpoint_auth_methods_supported).toContain("none");
+    expect(asm.scopes_supported).toEqual(expect.arrayContaining(["luma:read", "luma:write"]));
+    const openid = (await (await fetch(`${server.origin}/.well-known/openid-configuration`)).json()) as {
+      issuer: string;
+    };
+    expect(openid.issuer).toBe(server.origin);
+  });
+});
+
 describe("sign in with Dynamic Client Registration", () => {
   it("read and write: the consent page names the calendar, and tools/call reaches Luma with that person's key", async () => {
     const provider = new MemoryOAuthProvider(callback.url, "Alice's agent");
@@ -63,6 +98,8 @@ describe("sign in with Dynamic Client Registration", () => {
     expect(landed.searchParams.get("state")).toBe(provider.lastState);
     expect(provider.saved?.scope?.split(" ").sort()).toEqual(["luma:read", "luma:write"]);
     expect(provider.saved?.refresh_token).toBeTruthy();
+    // Access tokens are short-lived: an hour.
+    expect(provider.saved?.expires_in).toBe(3600);
     const listed = await client.listTools();
     expect(listed.tools.map((t) => t.name)).toEqual(wireNames(DEFAULT_TOOLS));
     const before = luma.requests.length;

@@ -105,7 +105,7 @@ describe("the token endpoint", () => {
     expect(other.body.error).toBe("invalid_target");
   }, 60_000);
 
-  it("does not send to a redirect URI the client did not register, nor with PKCE missing", async () => {
+  it("does not send to a redirect URI the client did not register, and takes PKCE S256 only", async () => {
     const client = await register(server.origin, callback.url);
     const { challenge } = pkce();
     const mismatch = authorizationUrl(server.origin, client, challenge, {
@@ -115,6 +115,11 @@ describe("the token endpoint", () => {
     expect(answer.status).toBe(400);
     expect(answer.headers.get("location")).toBeNull();
     expect(await answer.text()).toContain("redirect_uri did not match");
+    const plain = authorizationUrl(server.origin, client, "a".repeat(43), { code_challenge_method: "plain" });
+    const plainAnswer = await nothingReachesLuma(() => fetch(plain, { redirect: "manual" }));
+    expect(new URL(plainAnswer.headers.get("location") ?? "").searchParams.get("error")).toBe(
+      "invalid_request",
+    );
     const noPkce = authorizationUrl(server.origin, client, challenge, {
       code_challenge: undefined,
       code_challenge_method: undefined,
@@ -137,6 +142,23 @@ describe("the token endpoint", () => {
       refresh(server.origin, tokens, next.body.refresh_token as string),
     );
     expect(newest.body.error).toBe("invalid_grant");
+  }, 60_000);
+
+  it("takes a confidential client as claude.ai registers it (client_secret_post): its secret is needed and stored sealed", async () => {
+    const client = await register(server.origin, callback.url, "Claude", "client_secret_post");
+    expect(client.client_secret).toBeTruthy();
+    const secret = client.client_secret as string;
+    const { verifier, challenge } = pkce();
+    const code = await codeFor(browser, authorizationUrl(server.origin, client, challenge), KEY);
+    const without = await nothingReachesLuma(() => exchange(server.origin, client, code, verifier));
+    expect(without.body.error).toBe("invalid_client");
+    const wrong = await exchange(server.origin, client, code, verifier, { client_secret: `${secret}x` });
+    expect(wrong.body.error).toBe("invalid_client");
+    const good = await exchange(server.origin, client, code, verifier, { client_secret: secret });
+    expect(good.status).toBe(200);
+    expect((await callWith(server.origin, good.body.access_token as string)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(readFileSync(join(server.stateDir, "oauth-state.json"), "utf8")).not.toContain(secret);
   }, 60_000);
 
   it("revokes a token on request (RFC 7009)", async () => {

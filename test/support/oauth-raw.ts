@@ -8,9 +8,16 @@ import { modernCall, raw } from "./http.js";
 export interface Registered {
   client_id: string;
   redirect: string;
+  /** A confidential client's (client_secret_post), as claude.ai's connectors register. */
+  client_secret?: string;
 }
 
-export async function register(origin: string, redirect: string, name = "Raw client"): Promise<Registered> {
+export async function register(
+  origin: string,
+  redirect: string,
+  name = "Raw client",
+  authMethod = "none",
+): Promise<Registered> {
   const response = await fetch(`${origin}/oauth/register`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -19,13 +26,17 @@ export async function register(origin: string, redirect: string, name = "Raw cli
       redirect_uris: [redirect],
       grant_types: ["authorization_code", "refresh_token"],
       response_types: ["code"],
-      token_endpoint_auth_method: "none",
+      token_endpoint_auth_method: authMethod,
       scope: "luma:read luma:write",
     }),
   });
   if (response.status !== 201) throw new Error(`registration: ${response.status} ${await response.text()}`);
-  const body = (await response.json()) as { client_id: string };
-  return { client_id: body.client_id, redirect };
+  const body = (await response.json()) as { client_id: string; client_secret?: string };
+  return {
+    client_id: body.client_id,
+    redirect,
+    ...(body.client_secret ? { client_secret: body.client_secret } : {}),
+  };
 }
 
 export function pkce() {

@@ -1,7 +1,7 @@
 // oidc-provider's storage adapter over a Kv (store.ts). Every id is stored only as its keyed hash, and the
 // payload without its `jti` (which is the token or code itself for opaque tokens): whoever reads the store
-// holds no token, code or session id. A session's id is needed back for findByUid, so it alone is kept
-// encrypted. Grants index their tokens, so revoking a grant (reuse of a rotated refresh token, a Luma 401,
+// holds no token, code or session id. A session's id is needed back for findByUid, and a confidential
+// client's secret for comparison, so those two are kept encrypted. Grants index their tokens, so revoking a grant (reuse of a rotated refresh token, a Luma 401,
 // RFC 7009 revocation) removes every token it issued.
 import type { OAuthKeys } from "./crypto.js";
 import type { Kv } from "./store.js";
@@ -31,6 +31,10 @@ export function adapterClass(kv: Kv, keys: OAuthKeys, prefix: string) {
     async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
       const { jti: _jti, ...rest } = payload;
       const stored: Payload = this.model === "Session" ? { ...rest, sealedId: keys.seal(id) } : rest;
+      // A confidential client's secret is compared in the clear by oidc-provider: kept sealed, opened on find.
+      if (this.model === "Client" && typeof stored.client_secret === "string") {
+        stored.client_secret = `sealed:${keys.seal(stored.client_secret)}`;
+      }
       const key = this.key(id);
       await kv.set(key, JSON.stringify(stored), expiresIn);
       if (GRANTABLE.has(this.model) && typeof payload.grantId === "string") {
@@ -45,6 +49,9 @@ export function adapterClass(kv: Kv, keys: OAuthKeys, prefix: string) {
       const text = await kv.get(key);
       if (!text) return undefined;
       const { sealedId, ...payload } = JSON.parse(text) as Payload & { sealedId?: string };
+      if (typeof payload.client_secret === "string" && payload.client_secret.startsWith("sealed:")) {
+        payload.client_secret = keys.open(payload.client_secret.slice("sealed:".length));
+      }
       const jti = id ?? (typeof sealedId === "string" ? keys.open(sealedId) : undefined);
       return jti === undefined ? payload : { ...payload, jti };
     }

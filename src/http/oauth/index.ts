@@ -206,7 +206,9 @@ export async function startOAuth(deps: OAuthDeps): Promise<OAuthFrontDoor> {
       // No ID token is ever issued; the one signing key (crypto.ts) is Ed25519.
       id_token_signed_response_alg: "EdDSA",
     },
-    clientAuthMethods: ["none"],
+    // Public clients (none) and, as claude.ai's connectors register, confidential ones (client_secret_post,
+    // anthropics/claude-ai-mcp#1043); PKCE is required of both.
+    clientAuthMethods: ["none", "client_secret_post", "client_secret_basic"],
     responseTypes: ["code"],
     // Also the Authorization Server's scopes, so that clients may name them when they register.
     scopes: [...SCOPES],
