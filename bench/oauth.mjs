@@ -5,7 +5,7 @@
 // Grants are kept in the state file (no Redis), as a single replica would.
 
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,6 +26,27 @@ const BASE_HEADERS = {
   "mcp-method": "tools/call",
   "mcp-name": TOOL,
 };
+
+/** A process's CPU time so far (user + system), in ms, from /proc (Linux); undefined elsewhere. */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs `send` like run(), and also answers the server's CPU time per call (robust on a busy machine). */
+async function measured(pid, clients, calls, send) {
+  const before = cpuMs(pid);
+  const result = await run(clients, calls, send);
+  const after = cpuMs(pid);
+  return {
+    ...result,
+    cpuPerCall: before === undefined || after === undefined ? NaN : (after - before) / calls,
+  };
+}
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -151,8 +172,8 @@ export async function oauthFigures(bin, standIn) {
     await run(10, 500, viaToken);
     const levels = [];
     for (const { clients, calls } of LEVELS) {
-      const key = await run(clients, calls, viaKey);
-      const bearer = await run(clients, calls, viaToken);
+      const key = await measured(keys.pid, clients, calls, viaKey);
+      const bearer = await measured(oauth.pid, clients, calls, viaToken);
       levels.push({
         clients,
         calls,
@@ -161,6 +182,8 @@ export async function oauthFigures(bin, standIn) {
         oauthP50: percentile(bearer.times, 50),
         oauthP99: percentile(bearer.times, 99),
         oauthPerSecond: bearer.perSecond,
+        keysCpu: key.cpuPerCall,
+        oauthCpu: bearer.cpuPerCall,
       });
     }
     if (failed) throw new Error(`${failed} calls failed in the OAuth bench`);

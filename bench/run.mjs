@@ -288,15 +288,15 @@ console.log(
 );
 console.log();
 console.log(
-  "OAuth token check (--auth oauth, grants in the state file): the same call with a bearer token through an OAuth-mode server vs with x-luma-api-key through a keys-mode server; overhead = OAuth − keys.",
+  "OAuth token check (--auth oauth, grants in the state file): the same call with a bearer token through an OAuth-mode server vs with x-luma-api-key through a keys-mode server; overhead = OAuth − keys; CPU = the server process's CPU time per call.",
 );
 console.log();
 console.log(
-  "| Concurrent clients | Calls | Keys p50 / p99 | OAuth p50 / p99 | Overhead p50 | Overhead p99 |",
+  "| Concurrent clients | Calls | Keys p50 / p99 | OAuth p50 / p99 | Overhead p50 | Overhead p99 | CPU per call, keys / OAuth |",
 );
-console.log("|---|---|---|---|---|---|");
+console.log("|---|---|---|---|---|---|---|");
 for (const level of oauth.levels) {
   console.log(
-    `| ${level.clients} | ${level.calls} | ${fmt(level.keysP50, 2)} / ${fmt(level.keysP99, 2)} ms | ${fmt(level.oauthP50, 2)} / ${fmt(level.oauthP99, 2)} ms | ${fmt(level.oauthP50 - level.keysP50, 2)} ms | ${fmt(level.oauthP99 - level.keysP99, 2)} ms |`,
+    `| ${level.clients} | ${level.calls} | ${fmt(level.keysP50, 2)} / ${fmt(level.keysP99, 2)} ms | ${fmt(level.oauthP50, 2)} / ${fmt(level.oauthP99, 2)} ms | ${fmt(level.oauthP50 - level.keysP50, 2)} ms | ${fmt(level.oauthP99 - level.keysP99, 2)} ms | ${fmt(level.keysCpu, 2)} / ${fmt(level.oauthCpu, 2)} ms |`,
   );
 }
