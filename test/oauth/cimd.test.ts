@@ -39,7 +39,9 @@ beforeAll(async () => {
   listed = () => [callback.url];
   metadata = await startHttps((req: http.IncomingMessage, res: http.ServerResponse) => {
     fetched.push(req.url ?? "");
+    if (req.url === "/oauth/slow.json") return void setTimeout(() => res.end("{}"), 4_000);
     const body = JSON.stringify({
+      ...(req.url === "/oauth/big.json" ? { padding: "x".repeat(6_000) } : {}),
       client_id: `${metadata.url}${req.url}`,
       client_name: "CIMD test client",
       redirect_uris: listed(),
@@ -104,6 +106,31 @@ describe("Client ID Metadata Documents", () => {
     expect(answer.status).toBe(400);
     expect(answer.headers.get("location")).toBeNull();
   });
+
+  it("fetches a document once for several sign-ins (cached), and refuses one over 5 KB or slower than 2.5 s", async () => {
+    const url = `${metadata.url}/oauth/cached.json`;
+    const client = { client_id: url, redirect: callback.url };
+    for (let i = 0; i < 3; i++) {
+      const answer = await fetch(authorizationUrl(flagged.origin, client, pkce().challenge), {
+        redirect: "manual",
+      });
+      expect(answer.status).toBe(303);
+    }
+    expect(fetched.filter((path) => path === "/oauth/cached.json")).toHaveLength(1);
+    for (const path of ["/oauth/big.json", "/oauth/slow.json"]) {
+      const started = Date.now();
+      const big = { client_id: `${metadata.url}${path}`, redirect: callback.url };
+      const answer = await fetch(authorizationUrl(flagged.origin, big, pkce().challenge), {
+        redirect: "manual",
+      });
+      expect(answer.status, path).toBe(400);
+      expect(await answer.text(), path).toContain("invalid_client");
+      // Each fetch is cut at 2.5 s (oidc-provider may try the document again while answering the error).
+      const tries = fetched.filter((seen) => seen === path).length;
+      expect(tries, path).toBeGreaterThan(0);
+      expect(Date.now() - started, path).toBeLessThan(tries * 2_500 + 1_400);
+    }
+  }, 30_000);
 
   it("never fetches a document from loopback without the test flag, nor from private or link-local addresses", async () => {
     const before = fetched.length;
