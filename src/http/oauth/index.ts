@@ -320,12 +320,11 @@ export async function startOAuth(deps: OAuthDeps): Promise<OAuthFrontDoor> {
   };
 
   /** The grant's account; decrypts its key only when not cached yet (throws when it cannot). */
-  const accountOf = (grantId: string, accountId: string, sealed: string, readOnly: boolean): Entry => {
+  const accountOf = (grantId: string, accountId: string, sealed: string): Entry => {
     const cached = entries.get(grantId);
     if (cached && !cached.revoked && cached.sealed === sealed) {
       entries.delete(grantId);
       entries.set(grantId, cached);
-      cached.account.readOnly = readOnly;
       return cached;
     }
     if (cached) {
@@ -357,7 +356,7 @@ export async function startOAuth(deps: OAuthDeps): Promise<OAuthFrontDoor> {
       dispatcher: deps.dispatcher,
       rateStore: deps.state.rate(id),
     });
-    entry.account = { client, repeats: deps.state.repeats(id), readOnly, grant: grantId };
+    entry.account = { client, repeats: deps.state.repeats(id), grant: grantId };
     entries.set(grantId, entry);
     evict();
     return entry;
@@ -432,7 +431,7 @@ export async function startOAuth(deps: OAuthDeps): Promise<OAuthFrontDoor> {
     };
     let entry: Entry;
     try {
-      entry = accountOf(grantId, accountId, (JSON.parse(stored) as StoredAccount).key, !canWrite);
+      entry = accountOf(grantId, accountId, (JSON.parse(stored) as StoredAccount).key);
     } catch {
       await revokeGrant(
         grantId,
@@ -448,7 +447,8 @@ export async function startOAuth(deps: OAuthDeps): Promise<OAuthFrontDoor> {
     entry.busy++;
     let released = false;
     return {
-      authInfo: { ...authInfo, extra: { account: entry.account, grantId } },
+      // This request's token decides the access, not the grant's cached account.
+      authInfo: { ...authInfo, extra: { account: { ...entry.account, readOnly: !canWrite }, grantId } },
       finish(response) {
         if (!released) {
           released = true;
