@@ -1,6 +1,7 @@
 // The confirmation step's own checks of an answer that comes back with a retried call (2026-07-28 input
 // responses): it must belong to this very call, and not be stale.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { parseArgs } from "../../src/config.js";
 import { Sealer } from "../../src/seal.js";
 import { Confirmations } from "../../src/tools/confirm.js";
 import { RepeatGuard } from "../../src/tools/repeat-guard.js";
@@ -46,5 +47,31 @@ describe("an answer to the question, coming back with the call", () => {
   it("is refused with a state this server did not seal", async () => {
     const forged = new Sealer("another secret").seal({ tool: "DeletePersonTag" });
     expect(JSON.stringify(await decide(forged))).toMatch(/does not belong to this call/);
+  });
+});
+
+describe("the answer window (item 10)", () => {
+  it("an answer is accepted within the 5 minutes the question waits, not after", async () => {
+    const asked = await confirmations.decide(
+      tool as NonNullable<typeof tool>,
+      {},
+      fields,
+      { canAsk: true },
+      { request: async () => ({}) } as never,
+      signal,
+    );
+    const state = (asked as { result: { requestState: string } }).result.requestState;
+    const later = Date.now() + 5 * 60_000 + 1_000;
+    vi.useFakeTimers({ now: later, toFake: ["Date"] });
+    try {
+      expect(JSON.stringify(await decide(state))).toMatch(/came too late/);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("LUMA_STATE_SECRET shorter than 32 characters stops the start", () => {
+    expect(() => parseArgs([], { LUMA_STATE_SECRET: "abcd" })).toThrow(/LUMA_STATE_SECRET.*32 characters/);
+    expect(parseArgs([], { LUMA_STATE_SECRET: "x".repeat(32) }).config.stateSecret).toHaveLength(32);
   });
 });
