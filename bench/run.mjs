@@ -111,7 +111,7 @@ function isError(answer) {
  * The same request through the server (tools/call) and straight to the stand-in (undici, keep-alive),
  * alternating one of each, so both see the same machine load. Overhead = median(call) - median(direct).
  * `make(i)` gives the i-th call's arguments and direct request (writes differ per call: the server refuses
- * an identical non-idempotent write once, see src/tools/repeat-guard.ts).
+ * an identical non-idempotent write once, see src/calls/repeat-guard.ts).
  */
 async function perCall(server, standIn, tool, make) {
   const agent = new Agent({ keepAliveTimeout: 30_000 });

@@ -1,7 +1,7 @@
 // Every setting the server reads, from flags and environment variables, parsed and checked in one place.
 // SETTINGS is the single list: --help, the README and the registry/bundle manifests are checked against it.
 
-/** LUMA_CONFIRM: when to ask a person before a write with consequences (see tools/confirm.ts). */
+/** LUMA_CONFIRM: when to ask a person before a write with consequences (see calls/confirm.ts). */
 export const CONFIRM_MODES = ["auto", "always", "never"] as const;
 export type ConfirmMode = (typeof CONFIRM_MODES)[number];
 

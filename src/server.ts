@@ -1,16 +1,16 @@
 // createServer({ tools, client, secrets, ... }): the MCP server with the served tools. The tool list is built
-// once, as compact JSON Schema, and every call goes through the one pipeline of tools/call.ts.
+// once, as compact JSON Schema, and every call goes through the one pipeline of calls/call.ts.
 import { CLIENT_CAPABILITIES_META_KEY, Server, type ServerContext } from "@modelcontextprotocol/server";
 import { type Audit, auditFor } from "./audit.js";
+import { type Account, type CallAnswer, createCaller } from "./calls/call.js";
+import { type Asker, type ClaimOnce, type Confirmations, confirmationsFor } from "./calls/confirm.js";
+import type { Repeats } from "./calls/repeat-guard.js";
+import { errorResult } from "./calls/results.js";
 import type { Config } from "./config.js";
 import type { Log, Secrets } from "./log.js";
 import type { LumaClient } from "./luma/client.js";
-import { type Account, type CallAnswer, createCaller } from "./tools/call.js";
-import { type Asker, type ClaimOnce, type Confirmations, confirmationsFor } from "./tools/confirm.js";
 import type { Tool } from "./tools/define.js";
 import { listEntry } from "./tools/list-entry.js";
-import type { Repeats } from "./tools/repeat-guard.js";
-import { errorResult } from "./tools/results.js";
 import { VERSION } from "./version.js";
 
 export interface ServerDeps {
@@ -21,7 +21,7 @@ export interface ServerDeps {
   maxResultChars: number;
   /** Says the server runs against the embedded sandbox (in the instructions). */
   sandbox?: boolean;
-  /** LUMA_CONFIRM and its token key (see tools/confirm.ts); default: auto. */
+  /** LUMA_CONFIRM and its token key (see calls/confirm.ts); default: auto. */
   confirmations?: Confirmations;
   /** LUMA_AUDIT_LOG. */
   audit?: Audit;

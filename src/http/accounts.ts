@@ -4,10 +4,10 @@
 // the key itself lives only inside its client, and is registered for masking while it is cached.
 import { createHash } from "node:crypto";
 import type { Dispatcher } from "undici";
+import type { Account } from "../calls/call.js";
 import type { Config } from "../config.js";
 import type { Secrets } from "../log.js";
 import { LumaClient } from "../luma/client.js";
-import type { Account } from "../tools/call.js";
 import type { SharedState } from "./state.js";
 
 /** How many callers' keys are kept at once; the least recently used one not in use goes first. */

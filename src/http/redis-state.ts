@@ -10,17 +10,17 @@
 // Every key expires on its own (a minute, ten minutes), so nothing needs cleaning up.
 import { randomUUID } from "node:crypto";
 import type { Redis as RedisClient } from "ioredis";
-import { ConfigError } from "../config.js";
-import type { Log, Secrets } from "../log.js";
-import { UnsendableRequestError } from "../luma/errors.js";
-import { WINDOW_MS as RATE_WINDOW_MS, type RateStore } from "../luma/rate-limiter.js";
 import {
   type Earlier,
   type Outcome,
   WINDOW_MS as REPEAT_WINDOW_MS,
   type Repeats,
   refusalText,
-} from "../tools/repeat-guard.js";
+} from "../calls/repeat-guard.js";
+import { ConfigError } from "../config.js";
+import type { Log, Secrets } from "../log.js";
+import { UnsendableRequestError } from "../luma/errors.js";
+import { WINDOW_MS as RATE_WINDOW_MS, type RateStore } from "../luma/rate-limiter.js";
 import type { SharedState } from "./state.js";
 
 const PREFIX = "luma-api-mcp:";

@@ -1,17 +1,18 @@
 // Where the HTTP mode keeps each key's rate budget and repeat guard: in this process, or, with
 // LUMA_REDIS_URL, in Redis, shared by every replica (src/http/redis-state.ts, loaded only then, so neither
 // stdio nor a single replica pays for the Redis client).
+
+import { type ClaimOnce, memoryClaims } from "../calls/confirm.js";
+import { RepeatGuard, type Repeats } from "../calls/repeat-guard.js";
 import type { Log, Secrets } from "../log.js";
 import { MemoryRateStore, type RateStore } from "../luma/rate-limiter.js";
-import { type ClaimOnce, memoryClaims } from "../tools/confirm.js";
-import { RepeatGuard, type Repeats } from "../tools/repeat-guard.js";
 
 export interface SharedState {
   /** A key's rate budget; `id` is the key's hash (accounts.ts), never the key. */
   rate(id: string): RateStore;
   /** A key's repeat guard. */
   repeats(id: string): Repeats;
-  /** Marks a confirmation token used (see tools/confirm.ts), for every replica. */
+  /** Marks a confirmation token used (see calls/confirm.ts), for every replica. */
   claimOnce: ClaimOnce;
   /** Says where the state lives, for the start-up line. */
   readonly where: string;

@@ -1,4 +1,4 @@
-// The one JSON Schema validator setup of this repository: the body tools' check (src/tools/request-bodies.ts),
+// The one JSON Schema validator setup of this repository: the body tools' check (src/calls/request-bodies.ts),
 // the sandbox's body check (src/sandbox/validate.ts) and the tests all build their Ajv here, so a schema
 // means the same thing to each of them.
 import { Ajv2020 } from "ajv/dist/2020.js";

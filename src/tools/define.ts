@@ -3,8 +3,8 @@
 // call (guard, send, record, format) is one pipeline for every tool, in call.ts.
 import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/server";
 import { z } from "zod";
+import { InputError, WIRE_PREFIX } from "../calls/results.js";
 import type { QueryValue } from "../luma/client.js";
-import { InputError, WIRE_PREFIX } from "./results.js";
 
 /** The tool groups of --toolsets; each tool is in exactly one. */
 export const TOOLSETS = [
@@ -264,7 +264,7 @@ export const defineBodyTool: Define<BodyToolSpec> = (toolset, spec) => {
     input,
     prepare: async (args) => {
       // Loaded on first use: the schemas and their validator cost start-up time most sessions never need.
-      const bodies = await import("./request-bodies.js");
+      const bodies = await import("../calls/request-bodies.js");
       if (args.mode === "get_request_schema") {
         return {
           answer: { content: [{ type: "text", text: JSON.stringify(bodies.requestSchema(spec.path)) }] },

@@ -4,12 +4,12 @@
 // tools (Tool.optIn). An opt-in tool is served when its toolset is named, when it is named itself, or with
 // `--toolsets all`, which serves the whole catalog. --exclude-tools and --read-only apply to every selection.
 
+import { WIRE_PREFIX } from "../calls/results.js";
 import type { Config } from "../config.js";
 import { ConfigError, quote } from "../config.js";
 import { VERSION } from "../version.js";
 import { TOOLSETS, type Tool, type Toolset } from "./define.js";
 import { TOOLS } from "./index.js";
-import { WIRE_PREFIX } from "./results.js";
 
 /** The toolset name that stands for every toolset, opt-in tools included. */
 export const ALL_TOOLSETS = "all";

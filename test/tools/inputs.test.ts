@@ -1,7 +1,7 @@
 // What the model sees when it gets a call wrong, and what it sees of Luma's answers: every mistake is an
 // isError result that says what to fix, and no request goes out for invalid input.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { UNTRUSTED_NOTE } from "../../src/tools/call.js";
+import { UNTRUSTED_NOTE } from "../../src/calls/call.js";
 import { DEFAULT_TOOLS } from "../support/catalog.js";
 import { connect } from "../support/in-process.js";
 import { type CallToolResult, textOf } from "../support/results.js";

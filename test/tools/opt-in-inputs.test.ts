@@ -1,7 +1,7 @@
 // The opt-in tools' argument mistakes, as test/tools/inputs.test.ts has them for the default tools: an
 // isError that says what to fix, and no request sent.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { UNTRUSTED_NOTE } from "../../src/tools/call.js";
+import { UNTRUSTED_NOTE } from "../../src/calls/call.js";
 import { OPT_IN_TOOLS } from "../support/catalog.js";
 import { connect } from "../support/in-process.js";
 import { textOf } from "../support/results.js";

@@ -1,10 +1,10 @@
 // The confirmation step's own checks of an answer that comes back with a retried call (2026-07-28 input
 // responses): it must belong to this very call, and not be stale.
 import { describe, expect, it, vi } from "vitest";
+import { Confirmations } from "../../src/calls/confirm.js";
+import { RepeatGuard } from "../../src/calls/repeat-guard.js";
 import { parseArgs } from "../../src/config.js";
 import { Sealer } from "../../src/seal.js";
-import { Confirmations } from "../../src/tools/confirm.js";
-import { RepeatGuard } from "../../src/tools/repeat-guard.js";
 import { TOOLS } from "../support/catalog.js";
 
 const tool = TOOLS.find((t) => t.name === "DeletePersonTag");

@@ -1,7 +1,7 @@
 // The repeat guard: an identical non-idempotent write within ten minutes is refused once, so a blind retry
 // cannot make a second event or send a second email; a deliberate repeat goes through on the next call.
 import { describe, expect, it } from "vitest";
-import { RepeatGuard } from "../../src/tools/repeat-guard.js";
+import { RepeatGuard } from "../../src/calls/repeat-guard.js";
 import { connect } from "../support/in-process.js";
 import { textOf } from "../support/results.js";
 

@@ -14,7 +14,7 @@ import { targetsOf } from "../audit.js";
 import type { Config, ConfirmMode } from "../config.js";
 import type { LumaClient } from "../luma/client.js";
 import { Sealer } from "../seal.js";
-import { type Consequence, TOKEN_PARAM, type Tool } from "./define.js";
+import { type Consequence, TOKEN_PARAM, type Tool } from "../tools/define.js";
 import { RepeatGuard } from "./repeat-guard.js";
 import { WIRE_PREFIX } from "./results.js";
 

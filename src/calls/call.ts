@@ -8,9 +8,9 @@ import type { Secrets } from "../log.js";
 import type { LumaClient } from "../luma/client.js";
 import { outcomeOf } from "../luma/errors.js";
 import { Sealer } from "../seal.js";
+import type { Tool } from "../tools/define.js";
 import { parseArguments } from "./arguments.js";
 import { type Asker, Confirmations, peopleReached } from "./confirm.js";
-import type { Tool } from "./define.js";
 import { RepeatGuard, type Repeats } from "./repeat-guard.js";
 import { errorResult, failureText, type ResultContext, successResult } from "./results.js";
 
