@@ -12,7 +12,7 @@ import {
   startStandIn,
   textOf,
 } from "../support/http.js";
-import { startRedis } from "../support/redis.js";
+import { freePort, startRedis } from "../support/redis.js";
 
 const KEY = "sk-canary-shared-replicas-3333";
 
