@@ -152,14 +152,14 @@ export const SETTINGS: readonly Setting[] = [
     kind: "choice",
     choices: CONFIRM_MODES,
     default: "auto",
-    help: "Before writes that email, comp, charge, refund or delete: auto (ask the user where the client can, else go ahead), always (else a preview and a one-time token), never.",
+    help: "Before writes that email, comp, charge, refund, delete, give access or send data out: auto (ask the user where the client can, else go ahead), always (else a preview and a one-time token), never.",
   },
   {
     key: "confirmOver",
     env: "LUMA_CONFIRM_OVER",
     kind: "int",
     default: "10",
-    help: "Writes to more people than this ask even in auto mode, with a preview where the client cannot ask.",
+    help: "Writes that bring the people one key (or one event) reached in 10 minutes over this ask even in auto mode, with a preview where the client cannot ask.",
   },
   {
     key: "stateSecret",

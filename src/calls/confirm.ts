@@ -167,13 +167,13 @@ export function peopleReached(fields: Record<string, unknown>): number {
 }
 
 /**
- * The consequences this call has: none when its tool's `when` does not hold; "emails" unless send_email is
- * false; "refunds" only with should_refund.
+ * The consequences this call has: none when its tool's `when` does not hold; "emails" unless its route's
+ * quiet field (send_email) is false; "refunds" only with should_refund.
  */
 export function consequencesOf(tool: Tool, fields: Record<string, unknown>): Consequence[] {
   if (tool.ask?.when && !tool.ask.when.test(fields)) return [];
   return tool.consequences.filter((consequence) => {
-    if (consequence === "emails") return fields.send_email !== false;
+    if (consequence === "emails") return !tool.ask?.quietWith || fields[tool.ask.quietWith] !== false;
     if (consequence === "refunds") return fields.should_refund === true;
     return true;
   });
@@ -332,15 +332,19 @@ export class Confirmations {
     const answer = inputResponse(asker.responses, CONFIRM_KEY);
     if (answer.kind === "elicit") return this.checkAnswer(answer, asker, tool, fingerprint, caller);
 
-    const facts = await factsOf(tool, fields, effects, caller);
-    const people = tool.ask.everyGuest ? facts.eventGuests : facts.people;
+    // Luma is asked for names only when a person will read them, or for the event's guests when the call
+    // reaches them all.
+    let facts = tool.ask.everyGuest ? await factsOf(tool, fields, effects, caller) : undefined;
+    const people = facts ? facts.eventGuests : peopleReached(fields);
     const [lately = 0, onEvent = 0] = await caller.tally.totals(tallyScopes(fields));
+    // An event whose guests Luma did not count (before its 2026-08-07 guest_counts) counts as none here:
+    // the call goes ahead as it did before, unless the key's recent writes pass the threshold.
     const total = (people ?? 0) + Math.max(lately, onEvent);
-    // A write to every guest of an event whose guests Luma did not count is taken as many.
     // Cancelling reaches every guest and cannot be undone: always taken as many.
     const cancels = effects.includes("cancels");
-    const many = cancels || people === undefined || total > settings.over;
+    const many = cancels || total > settings.over;
     if (!asker.canAsk && settings.mode === "auto" && !many) return { go: true, confirmed: "not asked" };
+    facts ??= await factsOf(tool, fields, effects, caller);
     const text = tool.ask.question(facts);
     if (asker.canAsk) {
       const requestState = settings.sealer.seal("request state", {
@@ -371,11 +375,9 @@ export class Confirmations {
         ? "LUMA_CONFIRM is always"
         : cancels
           ? "it cancels an event for all its guests"
-          : people === undefined
-            ? "it reaches every guest of the event"
-            : total > (people ?? 0)
-              ? `with the last ${TALLY_WINDOW_MS / 60_000} minutes' writes it reaches ${plural(total, "person", "people")}, over LUMA_CONFIRM_OVER (${settings.over})`
-              : `it reaches ${plural(total, "person", "people")}, over LUMA_CONFIRM_OVER (${settings.over})`;
+          : total > (people ?? 0)
+            ? `with the last ${TALLY_WINDOW_MS / 60_000} minutes' writes it reaches ${plural(total, "person", "people")}, over LUMA_CONFIRM_OVER (${settings.over})`
+            : `it reaches ${plural(total, "person", "people")}, over LUMA_CONFIRM_OVER (${settings.over})`;
     return {
       go: false,
       outcome: "preview",

@@ -188,6 +188,11 @@ export interface Ask {
   when?: { test(fields: Record<string, unknown>): boolean; says: string };
   /** It reaches every guest of the event, however few it names: counted as the event's guests. */
   everyGuest?: boolean;
+  /**
+   * The Luma field that, set to false, sends no email (send_email): only a route that takes it may say so,
+   * or an agent could silence the question of any other route with a field Luma ignores.
+   */
+  quietWith?: string;
   lookups?: readonly Lookup[];
 }
 
@@ -365,6 +370,7 @@ function identity(spec: Common, toolset: Toolset, params: Record<string, Param> 
           question: spec.confirm.question,
           when: spec.confirm.when,
           everyGuest: spec.confirm.everyGuest,
+          quietWith: spec.confirm.quietWith,
           lookups: spec.confirm.lookups,
         }
       : undefined,

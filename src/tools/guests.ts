@@ -59,6 +59,7 @@ export const updateGuestStatus = defineBodyTool("guests", {
   readWith: "GetEventGuest",
   confirm: {
     consequences: ["emails", "refunds"],
+    quietWith: "send_email",
     lookups: ["guest"],
     question: ({ fields, effects, event, guest, quote }) =>
       `Set ${guest} to ${quote(fields.status)} on ${event}${effects.includes("emails") ? ", emailing them" : ""}${effects.includes("refunds") ? ", and refund their payment" : ""}?`,
@@ -92,6 +93,7 @@ export const addEventGuests = defineBodyTool("guests", {
   readWith: "GetEventGuests",
   confirm: {
     consequences: ["emails", "comps"],
+    quietWith: "send_email",
     question: ({ fields, effects, people, event }) => {
       const status = fields.approval_status ?? "approved";
       const where =
@@ -132,6 +134,7 @@ export const updateGuestTickets = defineParamTool("guests", {
   readWith: "GetEventGuest",
   confirm: {
     consequences: ["emails", "comps"],
+    quietWith: "send_email",
     lookups: ["guest"],
     question: ({ fields, effects, event, guest }) => {
       const added = Array.isArray(fields.tickets_to_add) ? fields.tickets_to_add.length : 0;

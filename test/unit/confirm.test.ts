@@ -1,7 +1,7 @@
 // The confirmation step's own checks of an answer that comes back with a retried call (2026-07-28 input
 // responses): it must belong to this very call, and not be stale.
 import { describe, expect, it, vi } from "vitest";
-import { Confirmations, memoryTally } from "../../src/calls/confirm.js";
+import { Confirmations, consequencesOf, memoryTally, quote } from "../../src/calls/confirm.js";
 import { RepeatGuard } from "../../src/calls/repeat-guard.js";
 import { parseArgs } from "../../src/config.js";
 import { Sealer } from "../../src/seal.js";
@@ -101,5 +101,22 @@ describe("the answer window (item 10)", () => {
   it("LUMA_STATE_SECRET shorter than 32 characters stops the start", () => {
     expect(() => parseArgs([], { LUMA_STATE_SECRET: "abcd" })).toThrow(/LUMA_STATE_SECRET.*32 characters/);
     expect(parseArgs([], { LUMA_STATE_SECRET: "x".repeat(32) }).config.stateSecret).toHaveLength(32);
+  });
+});
+
+describe("what a call's own fields may narrow", () => {
+  const named = (name: string) => TOOLS.find((t) => t.name === name) as NonNullable<typeof tool>;
+
+  it("send_email: false silences only a route that takes send_email", () => {
+    expect(consequencesOf(named("AddEventGuests"), { send_email: false })).not.toContain("emails");
+    expect(consequencesOf(named("SendGuestEventInvite"), { send_email: false })).toContain("emails");
+    expect(consequencesOf(named("CancelEvent"), { send_email: false })).toContain("emails");
+  });
+
+  it("quote: one line, capped, its own quotes escaped", () => {
+    const quoted = quote('A "B"\n\u2028C\u0000 '.repeat(20));
+    expect(quoted).not.toMatch(/[\n\u2028\u0000]/);
+    expect(JSON.parse(quoted)).toHaveLength(48);
+    expect(JSON.parse(quoted).endsWith("…")).toBe(true);
   });
 });
