@@ -240,6 +240,18 @@ function guestsOf(event: Record<string, unknown>): number | undefined {
     : undefined;
 }
 
+/** An email as a question shows it: only the characters an address has, capped like a quote. */
+const emailOf = (value: string) => [...value.replace(/[^\w.%+@-]/g, "")].slice(0, QUOTE_MAX_CHARS).join("");
+
+/** A guest as a person knows them: "Name" (email), either alone, or the ID Luma did not explain. */
+function guestOf(id: unknown, name: unknown, email: unknown): string {
+  const parts = [
+    typeof name === "string" && name.trim() !== "" ? quote(name) : undefined,
+    typeof email === "string" && email !== "" ? `(${emailOf(email)})` : undefined,
+  ].filter(Boolean);
+  return parts.length ? parts.join(" ") : `guest ${quote(id)}`;
+}
+
 const named = (id: unknown, kind: string, name: unknown) =>
   typeof name === "string" && name !== "" ? quote(name) : `${kind} ${quote(id)}`;
 
@@ -277,13 +289,7 @@ async function factsOf(
         ? `${quote(event.name)}${day ? ` (${day})` : ""}`
         : `event ${quote(eventId ?? "(not named)")}`,
     eventGuests: event ? guestsOf(event) : undefined,
-    guest:
-      typeof guestName === "string" || typeof guestEmail === "string"
-        ? [guestName, guestEmail]
-            .filter((part) => typeof part === "string" && part !== "")
-            .map((part, i) => (i === 0 ? quote(part) : `(${String(part)})`))
-            .join(" ")
-        : `guest ${quote(fields.guest_id)}`,
+    guest: guestOf(fields.guest_id, guestName, guestEmail),
     ticketType: named(fields.event_ticket_type_id, "ticket type", ticketType?.name),
     tag: named(fields.tag_id, "tag", tag?.name),
     quote,

@@ -130,6 +130,42 @@ describe.skipIf(skip !== undefined)("confirmation over HTTP, two replicas sharin
     expect(deletes().filter((r) => r.body.includes("tag-swapped"))).toHaveLength(0);
   });
 
+  it("the people one key writes are counted across replicas: the call past LUMA_CONFIRM_OVER is previewed (item 11)", async () => {
+    if ("skip" in redis) return;
+    const env = {
+      LUMA_BASE_URL: standIn.url,
+      LUMA_REDIS_URL: redis.url,
+      LUMA_CONFIRM_OVER: "15",
+      LUMA_STATE_SECRET: SECRET,
+    };
+    const [c, d] = await Promise.all([startReplica([], env), startReplica([], env)]);
+    const headers = { "x-luma-api-key": "sk-canary-tally-key-3333" };
+    const one = await connect(c.url, "legacy", headers);
+    const two = await connect(d.url, "modern", headers);
+    const adds = () => standIn.requests.filter((r) => r.path.startsWith("/v1/events/guests/add"));
+    const add = (client: typeof one, from: number) =>
+      client.callTool({
+        name: "LumaApi_AddEventGuests",
+        arguments: {
+          mode: "execute",
+          request_body: {
+            event_id: "evt-tally",
+            guests: Array.from({ length: 10 }, (_, i) => ({ email: `t${from + i}@example.com` })),
+          },
+        },
+      });
+    try {
+      const first = await add(one, 0);
+      expect(first.isError, textOf(first)).toBeFalsy();
+      const second = await add(two, 10);
+      expect(textOf(second)).toMatch(/^Not sent yet: .*reaches 20 people, over LUMA_CONFIRM_OVER \(15\)/);
+      expect(adds()).toHaveLength(1);
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+      await Promise.all([c.stop(), d.stop()]);
+    }
+  });
+
   it("a 2025 client that declared elicitation cannot be asked over stateless HTTP: LUMA_CONFIRM=always previews", async () => {
     const client = await connect(
       a.url,
