@@ -83,7 +83,7 @@ export function toolsTable(): string {
   const perToolset = `Per toolset: ${groups}.`;
   const rows = TOOLS.map(
     (tool, index) =>
-      `| ${index + 1} | ${code(tool.wireName)} | ${cell(tool.title)} | ${tool.toolset}${tool.optIn ? " *opt-in*" : ""} | ${tool.kind} | ${tool.method} ${code(tool.path)}${tool.newerThanSpec ? " †" : ""} | ${hintName(tool)} |`,
+      `| ${index + 1} | ${code(tool.wireName)} | ${cell(tool.title)} | ${tool.toolset}${tool.optIn ? " *opt-in*" : ""} | ${tool.kind} | ${tool.method} ${code(tool.path)} | ${hintName(tool)} |`,
   );
   return [
     summary,
@@ -92,8 +92,6 @@ export function toolsTable(): string {
     "| # | Tool | Title | Toolset | Kind | Luma endpoint | Hints |",
     "|---|---|---|---|---|---|---|",
     ...rows,
-    "",
-    "† Newer than Luma's published OpenAPI (only in its path list): no published schema, the body is sent unvalidated.",
   ].join("\n");
 }
 

@@ -3,15 +3,22 @@
 // path list. Run by hand when the spec changes; nothing reads those two files at build, test or run time.
 //   node scripts/vendor-luma-spec.mjs <openapi.json> <paths.json>
 //
+// The document it takes is the one SOURCE names (checked by its sha256, so what the vendored files credit
+// is what they came from): Luma's openapi.json as served on 2026-08-07, byte for byte. It is Luma's work
+// ("Proprietary", published by Luma for building integrations): the parts the server needs are bundled with
+// that credit (SOURCE.credit, written into src/luma/vocabulary.ts; README's Credits say the same).
+// A newer document: update SOURCE, run this, and review what changed.
+//
 // Which operations: those of the tool catalog (TOOLS in src/tools/index.ts), each tool's method, path
-// and kind, evaluated from the TypeScript sources by scripts/sources.mjs; a tool whose route is newer than
-// the spec (Tool.newerThanSpec: only in the path list) has nothing to vendor. Writes:
+// and kind, evaluated from the TypeScript sources by scripts/sources.mjs; every one must be in the spec.
+// Writes:
 // - src/schemas/request-bodies.json: the request body of every body tool (bundled with the server);
 // - src/schemas/param-tool-bodies.json: the request body of every POST parameter tool (the sandbox checks
 //   these bodies; the tools build them from their own parameters);
 // - src/luma/vocabulary.ts: Luma's enumerations that tools and sandbox share (see VOCABULARY below);
 // - test/fixtures/luma-response-schemas.json: the 200 response schema of every tool's operation;
 // - test/fixtures/luma-paths.json: the path list, as given.
+import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { evaluate, ROOT } from "./sources.mjs";
@@ -21,31 +28,33 @@ if (!openapiFile || !pathsFile) {
   console.error("usage: node scripts/vendor-luma-spec.mjs <openapi.json> <paths.json>");
   process.exit(2);
 }
-const spec = JSON.parse(readFileSync(openapiFile, "utf8"));
 
-/** The catalog's tools as plain data: { name, method, path, kind, optIn, newerThanSpec }, in catalog order. */
+/** The OpenAPI document this script vendors from, and where it comes from (see the header). */
+const SOURCE = {
+  sha256: "ce307166fa60d3bf3a9c7a18ce60c0076d5460a210c8c307aae0cf11bc6dab14",
+  file: "openapi-2026-08-07.json",
+  credit:
+    "Luma's OpenAPI document as served at https://public-api.luma.com/openapi.json on 2026-08-07 (66 operations, sha256 ce307166…), via github.com/voxgig-sdk/luma-sdk .sdk/def/luma-openapi.json at commit 94f38ecf46b4225c0c6e2bfeb88ccbb8bf5a7617; licence \"Proprietary\", published by Luma for building integrations: Luma's work, not this project's.",
+};
+
+const openapiBytes = readFileSync(openapiFile);
+const digest = createHash("sha256").update(openapiBytes).digest("hex");
+if (digest !== SOURCE.sha256) {
+  console.error(
+    `${openapiFile} is not ${SOURCE.file} (sha256 ${digest}, expected ${SOURCE.sha256}): update SOURCE for a newer document`,
+  );
+  process.exit(2);
+}
+const spec = JSON.parse(openapiBytes.toString("utf8"));
+
+/** The catalog's tools as plain data: { name, method, path, kind, optIn }, in catalog order. */
 async function catalog() {
   const { TOOLS } = await evaluate(`export { TOOLS } from "./src/tools/index.ts";`);
-  return TOOLS.map(({ name, method, path, kind, optIn, newerThanSpec }) => ({
-    name,
-    method,
-    path,
-    kind,
-    optIn,
-    newerThanSpec,
-  }));
+  return TOOLS.map(({ name, method, path, kind, optIn }) => ({ name, method, path, kind, optIn }));
 }
 
-// Current routes that the 62-operation spec still lists under their older names (the newer path list
-// has them under the current ones, with the same fields).
-const SPEC_PATH = {
-  "/v1/entities/lookup": "/v1/entity/lookup",
-  "/v1/calendars/events/lookup": "/v1/calendar/lookup-event",
-  "/v1/calendars/events/add": "/v1/calendar/add-event",
-  "/v1/calendars/admins/list": "/v1/calendar/admins/list",
-  "/v1/calendars/events/approve": "/v1/calendar/approve-event",
-  "/v1/calendars/events/reject": "/v1/calendar/reject-event",
-};
+// Every route the tools call is in the spec under its current path (the 2026-08-07 document lists the
+// renamed routes under their new names, and the four routes it added).
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
@@ -65,7 +74,7 @@ function compact(node) {
 }
 
 function operation(method, path) {
-  const op = spec.paths[SPEC_PATH[path] ?? path]?.[method.toLowerCase()];
+  const op = spec.paths[path]?.[method.toLowerCase()];
   if (!op) throw new Error(`${method} ${path} is not in the spec`);
   return op;
 }
@@ -90,8 +99,9 @@ function dig(schema, keys, where) {
   return node;
 }
 
-/** The one enumeration of a schema, looking through a nullable union. */
+/** The one enumeration of a schema, looking through a nullable union and into an array's items. */
 function enumOf(schema, where) {
+  if (schema.type === "array" && schema.items) return enumOf(schema.items, where);
   const found = (schema.anyOf ?? [schema]).filter((branch) => Array.isArray(branch.enum));
   if (found.length !== 1) throw new Error(`${where}: expected one enum, found ${found.length}`);
   return found[0].enum;
@@ -160,6 +170,22 @@ function vocabulary(tools) {
         inBody("POST", "/v1/calendars/contact-tags/update", ["properties", "color"]),
       ],
     },
+    {
+      name: "EVENT_ACCESS",
+      doc: "Which events of the calendar's list (manage: it manages them; view: listed, managed elsewhere)",
+      at: [query("GET", "/v1/calendars/events/list", "access")],
+    },
+    // The webhook tools are opt-in, but their enumeration has no other home: it is listed here too.
+    {
+      name: "WEBHOOK_EVENT_TYPES",
+      doc: "What a webhook is sent for (* is everything)",
+      at: [
+        inBody("POST", "/v2/webhooks/create", ["properties", "event_types"]),
+        inBody("POST", "/v2/webhooks/update", ["properties", "event_types"]),
+        inAnswer("GET", "/v2/webhooks/get", ["properties", "event_types"]),
+        inAnswer("GET", "/v1/webhooks/list", ENTRY.concat("event_types")),
+      ],
+    },
   ].map(({ name, doc, at }) => {
     if (at.length === 0) throw new Error(`${name}: defined nowhere`);
     const lists = at.map((place) => enumOf(place.schema(), place.where));
@@ -192,6 +218,38 @@ function checkOptIn(entries, optInTools) {
   }
 }
 
+/** Every property name an object schema may have, across its allOf/anyOf/oneOf branches, in spec order. */
+function propertyNames(schema) {
+  const names = Object.keys(schema.properties ?? {});
+  for (const key of ["allOf", "anyOf", "oneOf"]) {
+    for (const branch of schema[key] ?? []) names.push(...propertyNames(branch));
+  }
+  return [...new Set(names)];
+}
+
+/**
+ * The fields of a list's entries, for the `fields` selection of the large list tools: a name outside these is
+ * refused before anything is sent.
+ */
+function entryFields() {
+  return [
+    ["GUEST_FIELDS", "A guest's fields", "GET", "/v1/events/guests/list"],
+    ["CONTACT_FIELDS", "A person's fields", "GET", "/v1/calendars/contacts/list"],
+    [
+      "EVENT_FIELDS",
+      "A listed event's fields, managed, view-only or external",
+      "GET",
+      "/v1/calendars/events/list",
+    ],
+    ["ORGANIZATION_EVENT_FIELDS", "An organization event's fields", "GET", "/v1/organizations/events/list"],
+  ].map(([name, doc, method, path]) => ({
+    name,
+    doc,
+    where: [`\`entries\` of ${method} ${path}'s answer`],
+    values: propertyNames(dig(okResponse(method, path), ["properties", "entries", "items"], path)),
+  }));
+}
+
 /** Lines of at most `width` characters, each starting with `prefix`. */
 function wrap(text, prefix, width = 110) {
   const lines = [];
@@ -214,6 +272,8 @@ function vocabularySource(entries) {
       "Luma's enumerations, as its OpenAPI spells them, shared by the tools (what a model may pass) and the sandbox (what the simulated Luma accepts). Generated by scripts/vendor-luma-spec.mjs from Luma's OpenAPI: change that script, not this file.",
       "// ",
     ),
+    "//",
+    ...wrap(`Source: ${SOURCE.credit}`, "// "),
   ];
   for (const { name, doc, where, values } of entries) {
     out.push("", "/**", ...wrap(`${doc}: ${where.join("; ")}.`, " * "), " */");
@@ -229,13 +289,7 @@ const tools = await catalog();
 const requestBodies = {};
 const paramToolBodies = {};
 const responses = {};
-for (const { name, method, path, kind, newerThanSpec } of tools) {
-  // A route newer than the spec has no schemas to vendor; it must really be missing from the spec.
-  if (newerThanSpec) {
-    if (spec.paths[SPEC_PATH[path] ?? path]) throw new Error(`${name}: ${path} is in the spec after all`);
-    if (kind === "body") throw new Error(`${name}: a body tool needs a schema, and ${path} has none`);
-    continue;
-  }
+for (const { name, method, path, kind } of tools) {
   if (method === "POST") {
     const schema = requestBody(method, path);
     if (!schema) throw new Error(`${name}: ${method} ${path} has no JSON request body in the spec`);
@@ -253,9 +307,9 @@ writeFileSync(join(ROOT, "src/schemas/param-tool-bodies.json"), `${JSON.stringif
 const enumerations = vocabulary(tools.filter((t) => !t.optIn));
 checkOptIn(
   enumerations,
-  tools.filter((t) => t.optIn && !t.newerThanSpec),
+  tools.filter((t) => t.optIn),
 );
-writeFileSync(join(ROOT, "src/luma/vocabulary.ts"), vocabularySource(enumerations));
+writeFileSync(join(ROOT, "src/luma/vocabulary.ts"), vocabularySource([...enumerations, ...entryFields()]));
 writeFileSync(join(ROOT, "test/fixtures/luma-response-schemas.json"), `${JSON.stringify(responses)}\n`);
 writeFileSync(
   join(ROOT, "test/fixtures/luma-paths.json"),

@@ -122,6 +122,10 @@ export function instructions(tools: readonly Tool[]): string {
   if (tools.some((tool) => tool.cursorParam)) {
     lines.push("Lists come in pages: pass next_cursor back in the parameter the answer's hint names.");
   }
+  if (tools.some((tool) => tool.kind === "params")) {
+    lines.push("event_id, limit and cursor work in every tool taking an event ID, page size or cursor.");
+  }
+  lines.push("Answers omit null and empty fields (absent: none).");
   if (tools.some((tool) => tool.kind === "body")) {
     lines.push(
       'Body tools (mode + request_body): the description names the required fields; for the others call mode "get_request_schema" (sends nothing), then "execute".',

@@ -27,10 +27,60 @@ export function argumentProblem(args: unknown, root = "arguments"): string | und
   return undefined;
 }
 
-function formatIssues(error: z.ZodError): string {
+/**
+ * Other names a tool takes for one of its parameters, by schema: `event_id`, `limit` and `cursor` work on
+ * every tool that has an event ID, a page size or a cursor, whatever the seed named them there, without
+ * being listed in its schema (where every model would pay for them on every request). define.ts fills it.
+ */
+export const ALIASES = new WeakMap<z.ZodObject, Readonly<Record<string, string>>>();
+
+/** The names the server instructions promise everywhere, and the Luma field each stands for. */
+export const TWIN_NAMES: Readonly<Record<string, string>> = {
+  event_id: "event_id",
+  limit: "pagination_limit",
+  cursor: "pagination_cursor",
+};
+
+function formatIssues(error: z.ZodError, known: string[]): string {
   return error.issues
-    .map((issue) => `${issue.path.length ? issue.path.join(".") : "arguments"}: ${issue.message}`)
+    .map((issue) => {
+      const at = issue.path.length ? issue.path.join(".") : "arguments";
+      if (issue.code !== "unrecognized_keys") return `${at}: ${issue.message}`;
+      return issue.keys
+        .map((key) => {
+          const nearest = nearestName(key, known);
+          if (known.length === 0)
+            return `${at}: this tool takes no parameters; leave out ${JSON.stringify(key)}.`;
+          const guess = nearest ? `; did you mean ${JSON.stringify(nearest)}?` : ".";
+          return `${at}: ${JSON.stringify(key)} is not a parameter of this tool${guess} Parameters: ${known.join(", ")}.`;
+        })
+        .join("; ");
+    })
     .join("; ");
+}
+
+/** The arguments with each alias renamed to its parameter; an alias that contradicts it is an InputError. */
+function withAliases(args: unknown, aliases: Readonly<Record<string, string>> | undefined): unknown {
+  if (!aliases || typeof args !== "object" || args === null || Array.isArray(args)) return args;
+  const given = args as Record<string, unknown>;
+  if (!Object.keys(aliases).some((alias) => given[alias] !== undefined && given[alias] !== null)) return args;
+  const out = { ...given };
+  for (const [alias, name] of Object.entries(aliases)) {
+    const value = out[alias];
+    delete out[alias];
+    if (value === undefined || value === null) continue;
+    if (
+      out[name] !== undefined &&
+      out[name] !== null &&
+      JSON.stringify(out[name]) !== JSON.stringify(value)
+    ) {
+      throw new InputError(
+        `${alias} and ${name} are the same parameter but differ (${JSON.stringify(value)} vs ${JSON.stringify(out[name])}); pass one of them.`,
+      );
+    }
+    out[name] = value;
+  }
+  return out;
 }
 
 /**
@@ -51,7 +101,54 @@ function withoutNulls(input: z.ZodObject, args: unknown): unknown {
 export function parseArguments(input: z.ZodObject, args: unknown): Record<string, unknown> {
   const problem = argumentProblem(args);
   if (problem) throw new InputError(problem);
-  const parsed = input.safeParse(withoutNulls(input, args) ?? {});
-  if (!parsed.success) throw new InputError(formatIssues(parsed.error));
+  const aliases = ALIASES.get(input);
+  const parsed = input.safeParse(withoutNulls(input, withAliases(args, aliases)) ?? {});
+  if (!parsed.success) {
+    throw new InputError(
+      formatIssues(parsed.error, [...Object.keys(input.shape), ...Object.keys(aliases ?? {})]),
+    );
+  }
   return parsed.data as Record<string, unknown>;
+}
+
+/** The candidate closest to a misspelt name, when it is close enough to be what was meant. */
+export function nearestName(name: string, candidates: string[]): string | undefined {
+  // No name is this long; comparing a hostile megabyte key with each candidate would only cost time.
+  if (name.length > 100) return undefined;
+  // A name that is a whole word of one candidate (body, request_body) means that one, however far apart.
+  const words = candidates.filter((candidate) =>
+    candidate.toLowerCase().split("_").includes(name.toLowerCase()),
+  );
+  if (words.length === 1) return words[0];
+  let best: string | undefined;
+  let bestScore = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const score = distance(name.toLowerCase(), candidate.toLowerCase());
+    if (score < bestScore) {
+      best = candidate;
+      bestScore = score;
+    }
+  }
+  const sharesPrefix = best !== undefined && best.split("_")[0] === name.split("_")[0];
+  return best !== undefined && (bestScore <= Math.max(2, Math.floor(name.length / 3)) || sharesPrefix)
+    ? best
+    : undefined;
+}
+
+/** Levenshtein distance. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + cost,
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
 }

@@ -3,7 +3,7 @@
 import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { createAjv } from "../schemas/ajv.js";
 import schemas from "../schemas/request-bodies.json" with { type: "json" };
-import { argumentProblem } from "./arguments.js";
+import { argumentProblem, nearestName } from "./arguments.js";
 import { InputError } from "./results.js";
 
 type Schema = Record<string, unknown>;
@@ -132,38 +132,4 @@ function unknownFields(value: unknown, schema: unknown, path: string): string[] 
     }
   }
   return problems;
-}
-
-function nearestName(name: string, candidates: string[]): string | undefined {
-  let best: string | undefined;
-  let bestScore = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
-    const score = distance(name.toLowerCase(), candidate.toLowerCase());
-    if (score < bestScore) {
-      best = candidate;
-      bestScore = score;
-    }
-  }
-  const sharesPrefix = best !== undefined && best.split("_")[0] === name.split("_")[0];
-  return best !== undefined && (bestScore <= Math.max(2, Math.floor(name.length / 3)) || sharesPrefix)
-    ? best
-    : undefined;
-}
-
-/** Levenshtein distance. */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(
-        (previous[j] as number) + 1,
-        (current[j - 1] as number) + 1,
-        (previous[j - 1] as number) + cost,
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
 }

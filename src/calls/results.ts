@@ -54,11 +54,56 @@ export function successResult(data: unknown, tool: ResultContext): CallToolResul
       ],
     };
   }
-  const { value, text, notice } = fitToSize(data, tool);
+  const { value, text, notice } = fitToSize(compactAnswer(data), tool);
   const content: CallToolResult["content"] = [{ type: "text", text }];
   const hint = notice ?? nextPageHint(value, tool);
   if (hint) content.push({ type: "text", text: hint });
   return { content };
+}
+
+/** A value that says nothing: null, "", [] or {}. */
+function isEmpty(value: unknown): boolean {
+  if (value === null || value === "") return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return isPlainObject(value) && Object.keys(value).length === 0;
+}
+
+/** A date-time with zero milliseconds, which the same instant without them says in fewer tokens. */
+const ZERO_MILLISECONDS = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.000Z$/;
+
+/**
+ * Luma's answer without what costs tokens and carries nothing (the server instructions say an absent field
+ * is none): null, "", [] and {} fields at any depth; a first and last name that are the two words of the
+ * name beside them (`first_name`, `last_name` next to `name`; `user_first_name`... next to `user_name`);
+ * ".000" milliseconds. A list's `entries` stays, even empty; an answer that would become `{}` stays whole.
+ * Nothing is renamed or reordered, so an answer's shape is Luma's.
+ */
+export function compactAnswer(data: unknown): unknown {
+  const compacted = compactValue(data);
+  if (!isPlainObject(data) || !isPlainObject(compacted)) return compacted;
+  if (Array.isArray(data.entries) && !("entries" in compacted)) return { entries: [], ...compacted };
+  return Object.keys(compacted).length === 0 ? data : compacted;
+}
+
+function compactValue(value: unknown): unknown {
+  if (typeof value === "string") return value.replace(ZERO_MILLISECONDS, "$1Z");
+  if (Array.isArray(value)) return value.map(compactValue);
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    const compacted = compactValue(child);
+    if (!isEmpty(compacted)) out[key] = compacted;
+  }
+  for (const prefix of ["", "user_"]) {
+    const [name, first, last] = ["name", "first_name", "last_name"].map((key) => out[`${prefix}${key}`]);
+    // Only where the split is the one space in the name, so it can be read back from it.
+    const oneWord = (part: unknown) => typeof part === "string" && part !== "" && !/\s/.test(part);
+    if (oneWord(first) && oneWord(last) && name === `${first} ${last}`) {
+      delete out[`${prefix}first_name`];
+      delete out[`${prefix}last_name`];
+    }
+  }
+  return out;
 }
 
 /** The line that ends a page with more after it: which tool, and the exact argument for the next page. */

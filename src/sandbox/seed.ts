@@ -459,6 +459,7 @@ export function buildSeed(now: Date): SandboxState {
       cover_url: `${CDN}/event-covers/sandbox/${spec.slug}.png`,
       visibility: spec.visibility ?? "public",
       waitlist_status: spec.waitlist ? "enabled" : "disabled",
+      registration_open: true,
       feedback_email: { enabled: true, delay: "PT1H" },
       registration_questions: spec.question
         ? [{ id: spec.question.id, label: spec.question.label, required: true, question_type: "text" }]
@@ -604,6 +605,7 @@ export function buildSeed(now: Date): SandboxState {
     cover_url: `${CDN}/event-covers/sandbox/sandbox-ie-hackathon.png`,
     visibility: "public",
     waitlist_status: "disabled",
+    registration_open: true,
     feedback_email: { enabled: false },
     registration_questions: [],
     max_capacity: 100,

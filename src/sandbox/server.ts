@@ -148,7 +148,7 @@ async function handle(
     let body: unknown = {};
     if (route.method === "POST") {
       body = await parseJsonBody(req);
-      if (!route.unvalidated) validateBody(route.path, body);
+      validateBody(route.path, body);
     }
     const result = route.handle({ store, query: new Query(url.searchParams), body });
     send(res, 200, result, headers);

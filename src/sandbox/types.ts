@@ -89,6 +89,8 @@ export interface LumaEvent {
   cover_url: string;
   visibility: "public" | "members-only" | "private";
   waitlist_status: "disabled" | "enabled";
+  /** Whether the host takes registrations (independent of capacity). */
+  registration_open: boolean;
   feedback_email: { enabled: boolean; delay?: string };
   registration_questions: unknown[];
   max_capacity: number | null;

@@ -34,8 +34,8 @@ export function userView(user: User) {
   return { id: user.id, ...personFields(user) };
 }
 
-/** The event as in calendars/events/list; events/get adds `hosts`. */
-function eventCore(event: LumaEvent) {
+/** What every answer about an event the calendar lists carries, managed or not. */
+function eventBase(event: LumaEvent) {
   return {
     platform: "luma" as const,
     id: event.id,
@@ -47,8 +47,62 @@ function eventCore(event: LumaEvent) {
     created_at: event.created_at,
     timezone: event.timezone,
     name: event.name,
-    description: markdownToText(event.description_md),
-    description_md: event.description_md,
+  };
+}
+
+/** Tickets of guests with a status (or checked in), and the guests holding them, as events/get counts them. */
+function guestCounts(store: Store, event: LumaEvent) {
+  const guests = store.guestsOf(event.id);
+  const count = (of: Guest[], tickets: (g: Guest) => number) => ({
+    guests: of.length,
+    tickets: of.reduce((sum, g) => sum + tickets(g), 0),
+  });
+  const withStatus = (status: Guest["approval_status"]) =>
+    count(
+      guests.filter((g) => g.approval_status === status),
+      // Invited guests hold no ticket; pending and waitlisted ones count at least one.
+      (g) => (status === "invited" ? 0 : Math.max(g.tickets.length, status === "approved" ? 0 : 1)),
+    );
+  const checkedIn = (g: Guest) => g.tickets.filter((t) => t.checked_in_at !== null).length;
+  return {
+    approved: withStatus("approved"),
+    pending_approval: withStatus("pending_approval"),
+    waitlist: withStatus("waitlist"),
+    invited: withStatus("invited"),
+    declined: withStatus("declined"),
+    checked_in: count(
+      guests.filter((g) => checkedIn(g) > 0),
+      checkedIn,
+    ),
+  };
+}
+
+/** Spots left under max_capacity (approved guests' tickets take them); null without a cap. */
+function spotsRemaining(store: Store, event: LumaEvent): number | null {
+  if (event.max_capacity === null) return null;
+  const taken = store
+    .guestsOf(event.id)
+    .filter((g) => g.approval_status === "approved")
+    .reduce((sum, g) => sum + g.tickets.length, 0);
+  return Math.max(0, event.max_capacity - taken);
+}
+
+/** The lowest price of a visible paid ticket type, in cents; null when registration is free. */
+function displayPrice(store: Store, event: LumaEvent) {
+  const paid = store
+    .liveTicketTypes(event.id)
+    .filter((t) => !t.is_hidden && t.type === "paid" && t.cents !== null && t.currency !== null)
+    .sort((x, y) => (x.cents as number) - (y.cents as number));
+  const lowest = paid[0];
+  return lowest
+    ? { amount: lowest.cents as number, currency: lowest.currency as string, is_flexible: lowest.is_flexible }
+    : null;
+}
+
+/** The event as the calendar that manages it sees it (calendars/events/list, organization events). */
+function managedCore(store: Store, event: LumaEvent) {
+  return {
+    ...eventBase(event),
     geo_address_json: event.geo_address_json,
     coordinate: event.coordinate,
     meeting_url: event.meeting_url,
@@ -59,15 +113,23 @@ function eventCore(event: LumaEvent) {
     url: eventUrl(event.slug),
     visibility: event.visibility,
     waitlist_status: event.waitlist_status,
+    registration_open: event.registration_open,
+    require_approval: store.liveTicketTypes(event.id).some((t) => !t.is_hidden && t.require_approval),
+    spots_remaining: spotsRemaining(store, event),
+    display_price: displayPrice(store, event),
     feedback_email: event.feedback_email,
   };
 }
 
-/** GET /v1/events/get */
+/** GET /v1/events/get: the managed event with its description, hosts and guest counts. */
 export function eventView(store: Store, event: LumaEvent) {
   return {
-    ...eventCore(event),
+    ...managedCore(store, event),
+    access: "manage" as const,
+    description: markdownToText(event.description_md),
+    description_md: event.description_md,
     hosts: event.hosts.map((h) => userView(store.user(h.user_id))),
+    guest_counts: guestCounts(store, event),
   };
 }
 
@@ -78,13 +140,66 @@ function eventTags(store: Store, ids: readonly string[]) {
   });
 }
 
+/** Who added an event to the calendar's list: its creator for a Luma event, else the calendar's owner. */
+export function submitterView(store: Store, eventId: string) {
+  const event = store.state.events.get(eventId);
+  return userView(event ? store.user(event.user_id) : store.owner);
+}
+
 /** An entry of GET /v1/calendars/events/list for an event the calendar manages. */
 export function eventListEntry(store: Store, event: LumaEvent) {
-  return { ...eventCore(event), tags: eventTags(store, event.event_tag_ids) };
+  return {
+    ...managedCore(store, event),
+    access: "manage" as const,
+    tags: eventTags(store, event.event_tag_ids),
+    submitted_by: submitterView(store, event.id),
+  };
+}
+
+/** Roughly 1 km: where a guests-only address leaves only the area. */
+const coarse = (value: number) => Math.round(value * 100) / 100;
+
+/**
+ * An entry of GET /v1/calendars/events/list (access=view) for a Luma event listed on the calendar but managed
+ * by another: no host-only fields, and a guests-only address cut to city level.
+ */
+export function viewListEntry(store: Store, event: LumaEvent) {
+  const hidden = event.location_visibility === "guests-only";
+  const geo = event.geo_address_json;
+  return {
+    ...eventBase(event),
+    cover_url: event.cover_url,
+    url: eventUrl(event.slug),
+    visibility: event.visibility,
+    location_type: locationType(event.meeting_url, event.geo_address_json),
+    location_visibility: event.location_visibility,
+    waitlist_status: event.waitlist_status,
+    access: "view" as const,
+    geo_address_json:
+      geo && hidden
+        ? {
+            address: geo.city_state ?? geo.city ?? "",
+            city: geo.city,
+            region: geo.region,
+            country: geo.country,
+            city_state: geo.city_state,
+            full_address: null,
+            google_maps_place_id: null,
+            apple_maps_place_id: null,
+            description: null,
+          }
+        : geo,
+    coordinate:
+      event.coordinate && hidden
+        ? { latitude: coarse(event.coordinate.latitude), longitude: coarse(event.coordinate.longitude) }
+        : event.coordinate,
+    tags: [] as { id: string; name: string }[],
+    submitted_by: submitterView(store, event.id),
+  };
 }
 
 /** An entry of GET /v1/calendars/events/list for an event on another platform. */
-export function externalListEntry(event: ExternalEvent) {
+export function externalListEntry(store: Store, event: ExternalEvent) {
   return {
     platform: "external" as const,
     id: event.id,
@@ -100,6 +215,7 @@ export function externalListEntry(event: ExternalEvent) {
     url: event.url,
     host: event.host,
     tags: [] as { id: string; name: string }[],
+    submitted_by: userView(store.owner),
   };
 }
 
@@ -258,8 +374,8 @@ export function calendarView(store: Store, calendar?: Calendar) {
   };
 }
 
-/** An admin of the calendar or of the organization (calendars/admins/list, organizations/admins/list). */
-export function adminView(user: User) {
+/** An admin of the organization (organizations/admins/list), with the older api_id its spec still has. */
+export function organizationAdminView(user: User) {
   return { id: user.id, ...personFields(user), api_id: user.id };
 }
 
@@ -277,7 +393,7 @@ export function webhookView(webhook: Webhook) {
 
 /** An entry of GET /v1/organizations/events/list: the event, its older field names, and who manages it. */
 export function organizationEventEntry(store: Store, event: LumaEvent) {
-  const core = eventCore(event);
+  const core = managedCore(store, event);
   const managing = store.organizationCalendars().filter((c) => c.id === event.calendar_id);
   return {
     ...core,

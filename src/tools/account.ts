@@ -27,7 +27,7 @@ export const getCalendar = defineParamTool("account", {
   name: "GetCalendar",
   title: "Get calendar",
   description:
-    "Retrieve the calendar this API key manages (name, slug, timezone, URL). Also a quick connection check.",
+    "Retrieve the calendar this API key manages (name, slug, URL, location.timezone: may be null). Also a quick connection check.",
   hints: HINTS.read,
   method: "GET",
   path: "/v1/calendars/get",

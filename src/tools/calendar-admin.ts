@@ -1,6 +1,6 @@
 // Calendar admin (opt-in): the calendar's own settings and who administers it.
 import { defineParamTool, HINTS } from "./define.js";
-import { text } from "./params.js";
+import { text, webUrl } from "./params.js";
 
 export const updateCalendar = defineParamTool("calendar-admin", {
   name: "UpdateCalendar",
@@ -15,7 +15,7 @@ export const updateCalendar = defineParamTool("calendar-admin", {
     name: text("name", "New name."),
     slug: text("slug", "New slug."),
     description: text("description", "New description."),
-    avatar_url: text("avatar_url", "New avatar image URL."),
+    avatar_url: webUrl("avatar_url", "New avatar image URL."),
     tint_color: text("tint_color", "New tint colour."),
   },
   readWith: "GetCalendar",

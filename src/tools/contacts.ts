@@ -1,7 +1,8 @@
 // Contacts and their tags: list and import people, manage person tags and who carries them; opt-in, remove,
 // block and restore people.
-import { MEMBERSHIP_STATUSES, SORT_DIRECTIONS, TAG_COLORS } from "../luma/vocabulary.js";
+import { CONTACT_FIELDS, MEMBERSHIP_STATUSES, SORT_DIRECTIONS, TAG_COLORS } from "../luma/vocabulary.js";
 import { defineBodyTool, defineParamTool, HINTS } from "./define.js";
+import { fieldsParam, selectFields } from "./fields.js";
 import { cursor, oneOf, pageSize, sortDirection, strings, text } from "./params.js";
 
 const tagName = (description: string) => text("tag", description, true);
@@ -17,12 +18,9 @@ export const listPeople = defineParamTool("contacts", {
     calendar_membership_status: oneOf(
       "membership_status",
       MEMBERSHIP_STATUSES,
-      "Only calendar members with this membership status.",
+      "Only members with this status.",
     ),
-    calendar_membership_tier_api_id: text(
-      "calendar_membership_tier_id",
-      "Only members of this membership tier.",
-    ),
+    calendar_membership_tier_api_id: text("calendar_membership_tier_id", "Only members of this tier."),
     calendar_tier_id: text("calendar_membership_tier_id", "Same as calendar_membership_tier_api_id."),
     filter_by_tags: {
       ...text("tags", "Comma-separated tag names or IDs; people with these tags."),
@@ -41,7 +39,9 @@ export const listPeople = defineParamTool("contacts", {
       "Sort column.",
     ),
     sort_order: sortDirection(),
+    fields: fieldsParam(CONTACT_FIELDS),
   },
+  reshape: selectFields(),
   untrusted: true,
 });
 
@@ -165,7 +165,7 @@ export const deletePersonTag = defineParamTool("contacts", {
 export const applyTagToCalendarMembers = defineParamTool("contacts", {
   name: "ApplyTagToCalendarMembers",
   title: "Tag people",
-  description: "Apply a tag to existing calendar members. Only existing contacts are tagged.",
+  description: "Apply a tag to existing calendar members. Others are skipped.",
   hints: HINTS.add,
   method: "POST",
   path: "/v1/calendars/contact-tags/apply",
@@ -192,7 +192,7 @@ export const removeTagFromCalendarMembers = defineParamTool("contacts", {
   readWith: "ListPeople",
 });
 
-// Opt-in: contact moderation. These routes are in Luma's newer path list, not in its published spec.
+// Opt-in: contact moderation.
 const contactRef = {
   contact_id: text("contact_id", "Contact ID (ListPeople's id)."),
   email: text("email", "The person's email."),
@@ -205,7 +205,8 @@ const person = (fields: Record<string, unknown>, quote: (value: unknown) => stri
 export const removeContact = defineParamTool("contacts", {
   name: "RemoveContact",
   title: "Remove person",
-  description: "Remove a person from the calendar's people. RestoreContact brings them back.",
+  description:
+    "Remove a person from the calendar's people: no more invites or newsletters, but they can follow again on their own. RestoreContact undoes it.",
   hints: HINTS.update,
   method: "POST",
   path: "/v1/calendars/contacts/remove",
@@ -218,13 +219,13 @@ export const removeContact = defineParamTool("contacts", {
       `Remove ${person(fields, quote)} from the calendar's people? RestoreContact brings them back.`,
   },
   optIn: true,
-  newerThanSpec: true,
 });
 
 export const blockContact = defineParamTool("contacts", {
   name: "BlockContact",
   title: "Block person",
-  description: "Block a person from the calendar; they leave its people. RestoreContact unblocks.",
+  description:
+    "Block a person: they can no longer follow the calendar or join its events, and get no invites or newsletters. RestoreContact unblocks.",
   hints: HINTS.update,
   method: "POST",
   path: "/v1/calendars/contacts/block",
@@ -237,7 +238,6 @@ export const blockContact = defineParamTool("contacts", {
       `Block ${person(fields, quote)} from the calendar? They leave its people and cannot join it again until RestoreContact unblocks them.`,
   },
   optIn: true,
-  newerThanSpec: true,
 });
 
 export const restoreContact = defineParamTool("contacts", {
@@ -251,5 +251,4 @@ export const restoreContact = defineParamTool("contacts", {
   requiresAny: ["contact_id", "email"],
   readWith: "ListPeople",
   optIn: true,
-  newerThanSpec: true,
 });

@@ -31,7 +31,8 @@ export const listCalendarCoupons = defineParamTool("coupons", {
 export const createEventCoupon = defineBodyTool("coupons", {
   name: "CreateEventCoupon",
   title: "Create event coupon",
-  description: "Create a non-editable coupon for event registration. Its discount cannot be changed later.",
+  description:
+    "Create a non-editable coupon for event registration. Only its discount is fixed; remaining count and validity can change.",
   hints: HINTS.create,
   path: "/v1/events/coupons/create",
   required: ["event_id", "code", "discount"],

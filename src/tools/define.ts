@@ -3,6 +3,7 @@
 // call (guard, send, record, format) is one pipeline for every tool, in call.ts.
 import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/server";
 import { z } from "zod";
+import { ALIASES, TWIN_NAMES } from "../calls/arguments.js";
 import { InputError, WIRE_PREFIX } from "../calls/results.js";
 import type { QueryValue } from "../luma/client.js";
 
@@ -87,11 +88,6 @@ export interface Tool {
    * `--toolsets all` (see select.ts). The default list is the tools without it.
    */
   optIn: boolean;
-  /**
-   * The route is in Luma's newer path list but not in its published OpenAPI: there is no request or response
-   * schema for it, so its body goes unvalidated and its answer unchecked.
-   */
-  newerThanSpec: boolean;
   /** Its answers carry text that guests or other people wrote: marked as data in every result. */
   untrusted: boolean;
   /** The tool parameters that carry Luma's pagination_cursor and pagination_limit, when the tool pages. */
@@ -199,7 +195,7 @@ export interface Ask {
 /** The argument that brings back a preview's confirmation token (tools with consequences only). */
 export const TOKEN_PARAM = "confirmation_token";
 
-const tokenSchema = z.string().describe("From a preview, once the user said yes.");
+const tokenSchema = z.string().describe("From a preview the user approved.");
 
 interface Common {
   name: string;
@@ -217,8 +213,6 @@ interface Common {
   confirm?: Ask & { consequences: Consequence[] };
   /** Opt-in in a toolset that is served by default (tools of OPT_IN_TOOLSETS are opt-in anyway). */
   optIn?: boolean;
-  /** Only in Luma's newer path list, not in its published OpenAPI (see Tool.newerThanSpec). */
-  newerThanSpec?: boolean;
   /** Its answers carry text that guests or other people wrote (names, answers, descriptions). */
   untrusted?: boolean;
 }
@@ -258,6 +252,7 @@ export const defineParamTool: Define<ParamToolSpec> = (toolset, spec) => {
   }
   if (spec.confirm) shape[TOKEN_PARAM] = tokenSchema.optional();
   const input = z.strictObject(shape);
+  ALIASES.set(input, aliasesOf(spec.params));
   const needs = (spec.requires ?? []).map((field) => {
     const names = paramNames(spec.params, field);
     return names.length > 2 ? `one of ${names.join(", ")}` : names.join(" or ");
@@ -284,6 +279,16 @@ export const defineParamTool: Define<ParamToolSpec> = (toolset, spec) => {
     reshape: spec.reshape,
   };
 };
+
+/** `event_id`, `limit` and `cursor`, where the tool names them otherwise: each to its first parameter of that field. */
+function aliasesOf(params: Record<string, Param>): Record<string, string> {
+  const aliases: Record<string, string> = {};
+  for (const [alias, field] of Object.entries(TWIN_NAMES)) {
+    const name = paramNames(params, field)[0];
+    if (name && !(alias in params)) aliases[alias] = name;
+  }
+  return aliases;
+}
 
 /** Tool arguments -> Luma fields: twins must agree, required fields must be present. */
 function mapToFields(spec: ParamToolSpec, args: Record<string, unknown>): Record<string, unknown> {
@@ -375,7 +380,6 @@ function identity(spec: Common, toolset: Toolset, params: Record<string, Param> 
         }
       : undefined,
     optIn: spec.optIn ?? OPT_IN_TOOLSETS.has(toolset),
-    newerThanSpec: spec.newerThanSpec ?? false,
     untrusted: spec.untrusted ?? false,
     cursorParam: paramNames(params, "pagination_cursor")[0],
     limitParam: paramNames(params, "pagination_limit")[0],

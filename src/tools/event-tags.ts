@@ -1,14 +1,22 @@
 // Event tags (opt-in): the calendar's labels for events (not for people: those are the person tags of
 // contacts.ts), and which events carry them. ListLumaCalendarEvents shows each event's tags.
+import { z } from "zod";
 import { TAG_COLORS } from "../luma/vocabulary.js";
 import { defineParamTool, HINTS } from "./define.js";
-import { oneOf, strings, text } from "./params.js";
+import { oneOf, text } from "./params.js";
 
 const tagId = () => text("tag_id", "Event tag ID (tag-...).", true);
 const color = () => oneOf("color", TAG_COLORS, "Tag colour.");
 const targets = (verb: string) => ({
   tag: text("tag", "Event tag ID or name.", true),
-  event_ids: { ...strings("event_ids", `Event IDs (evt-...) to ${verb}.`), required: true },
+  event_ids: {
+    field: "event_ids",
+    required: true,
+    schema: z
+      .array(z.string())
+      .min(1, "give at least one event ID (evt-...), as Luma requires")
+      .describe(`Event IDs (evt-...) to ${verb}.`),
+  },
 });
 
 export const listEventTags = defineParamTool("event-tags", {

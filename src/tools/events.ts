@@ -1,6 +1,9 @@
 // Events: read, create and change events, their hosts, their place on the calendar, and cover images; and,
 // opt-in, cancelling an event and changing or removing its hosts.
+import { z } from "zod";
+import { EVENT_ACCESS, EVENT_FIELDS } from "../luma/vocabulary.js";
 import { defineBodyTool, defineParamTool, HINTS, plural } from "./define.js";
+import { fieldsParam, selectFields } from "./fields.js";
 import { cursor, eventId, flag, isoTime, oneOf, pageSize, sortDirection, text, twin } from "./params.js";
 
 /** The body fields whose change Luma tells every guest about (unless suppress_notifications), by what a guest calls them. */
@@ -17,20 +20,14 @@ function changesTold(fields: Record<string, unknown>): string[] {
   );
 }
 
-/** Body fields named by Luma's newer path list but absent from the published schema: sent unvalidated. */
-const NEWER_EVENT_FIELDS = [
-  "font",
-  "theme",
-  "location_visibility",
-  "registration_open",
-  "waitlist_status",
-  "ticket_types",
-];
+/** Body fields that Luma's path list names but its 2026-08-07 spec does not describe: sent unvalidated. */
+const NEWER_EVENT_FIELDS = ["font", "theme", "ticket_types"];
 
 export const getEventAdminInfo = defineParamTool("events", {
   name: "GetEventAdminInfo",
   title: "Get event (admin view)",
-  description: "Retrieve admin information for an accessible event.",
+  description:
+    "Retrieve admin information for an accessible event. Has guest_counts per status and spots_remaining.",
   hints: HINTS.read,
   method: "GET",
   path: "/v1/events/get",
@@ -53,7 +50,14 @@ export const listLumaCalendarEvents = defineParamTool("events", {
     pagination_cursor: cursor(),
     sort_by_column: oneOf("sort_column", ["start_at"], "Sort column."),
     start_date_after: isoTime("after", "Only events after this time"),
+    // No minItems (every model pays for it): an empty list is Luma's default.
+    access: {
+      field: "access",
+      schema: z.array(z.enum(EVENT_ACCESS)).describe("Add view for events only listed here."),
+    },
+    fields: fieldsParam(EVENT_FIELDS),
   },
+  reshape: selectFields(),
   untrusted: true,
 });
 
@@ -89,7 +93,7 @@ export const updateEvent = defineBodyTool("events", {
   name: "UpdateEvent",
   title: "Update event",
   description:
-    "Update event details using Luma’s API. Guests are notified of time or place changes unless suppress_notifications is true.",
+    "Update event details using Luma’s API. Guests are notified of name, time or place changes unless suppress_notifications is true.",
   hints: HINTS.update,
   path: "/v1/events/update",
   required: ["event_id"],

@@ -1,8 +1,9 @@
 // Guests: read the guest list, change a guest's status, invite and add guests; opt-in, change a guest's
 // tickets.
 import { z } from "zod";
-import { APPROVAL_STATUSES } from "../luma/vocabulary.js";
+import { APPROVAL_STATUSES, GUEST_FIELDS } from "../luma/vocabulary.js";
 import { defineBodyTool, defineParamTool, HINTS, plural } from "./define.js";
+import { fieldsParam, selectFields } from "./fields.js";
 import { cursor, eventId, flag, oneOf, pageSize, sortDirection, strings, text, twin } from "./params.js";
 
 export const getEventGuest = defineParamTool("guests", {
@@ -24,10 +25,14 @@ export const getEventGuest = defineParamTool("guests", {
   untrusted: true,
 });
 
+/** A page of guests leaves out each one's check-in QR URL unless asked (GetEventGuest shows it too). */
+const LEFT_OUT_OF_GUEST_LISTS = ["check_in_qr_code"];
+
 export const getEventGuests = defineParamTool("guests", {
   name: "GetEventGuests",
   title: "List event guests",
-  description: "Retrieve registered or invited guests for an event.",
+  description:
+    "Retrieve registered or invited guests for an event. For counts, GetEventAdminInfo's guest_counts is one call.",
   hints: HINTS.read,
   method: "GET",
   path: "/v1/events/guests/list",
@@ -43,8 +48,10 @@ export const getEventGuests = defineParamTool("guests", {
     items_to_return: pageSize(),
     next_cursor_value: cursor(),
     sort_order: sortDirection(),
+    fields: fieldsParam(GUEST_FIELDS, LEFT_OUT_OF_GUEST_LISTS),
   },
   requires: ["event_id"],
+  reshape: selectFields(LEFT_OUT_OF_GUEST_LISTS),
   untrusted: true,
 });
 
@@ -70,7 +77,7 @@ export const sendGuestEventInvite = defineBodyTool("guests", {
   name: "SendGuestEventInvite",
   title: "Invite guests",
   description:
-    "Send event invitations to guests via email and SMS. guests: [{email, name?}]. Sends at once; invitees bypass approval.",
+    "Send event invitations to guests via email and SMS. SMS only where a phone is linked. guests: [{email, name?}]. Sends at once.",
   hints: HINTS.create,
   path: "/v1/events/guests/send-invites",
   required: ["event_id", "guests"],
@@ -86,7 +93,7 @@ export const addEventGuests = defineBodyTool("guests", {
   name: "AddEventGuests",
   title: "Add guests",
   description:
-    "Add guests to an event with default or custom tickets. guests: [{email, name?}]. Added as Going with a free ticket, bypassing payment and approval; emails each guest unless send_email is false. To invite instead, use SendGuestEventInvite.",
+    "Add guests to an event with default or custom tickets. guests: [{email, name?, registration_answers?}]. Going, free ticket, no payment, unless approval_status is pending_approval or waitlist. Emails each unless send_email is false. To invite: SendGuestEventInvite.",
   hints: HINTS.create,
   path: "/v1/events/guests/add",
   required: ["event_id", "guests"],
@@ -114,7 +121,7 @@ export const updateGuestTickets = defineParamTool("guests", {
   name: "UpdateGuestTickets",
   title: "Update guest tickets",
   description:
-    "Add tickets to or remove tickets from a guest. Luma's spec does not describe this route yet, so they are sent unchecked. Emails the guest unless send_email is false.",
+    "Give a guest free tickets or invalidate some of theirs. No payment or refund is processed; at least one ticket stays. Refused while a payment hold is pending; may exceed capacity. Emails the guest unless send_email is false.",
   hints: HINTS.notify,
   method: "POST",
   path: "/v1/events/guests/update-tickets",
@@ -148,5 +155,4 @@ export const updateGuestTickets = defineParamTool("guests", {
     },
   },
   optIn: true,
-  newerThanSpec: true,
 });

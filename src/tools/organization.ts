@@ -1,7 +1,8 @@
 // Organization (opt-in): the routes of an organization API key, across the organization's calendars.
-import { SORT_DIRECTIONS } from "../luma/vocabulary.js";
+import { ORGANIZATION_EVENT_FIELDS, SORT_DIRECTIONS } from "../luma/vocabulary.js";
 import { defineParamTool, HINTS } from "./define.js";
-import { cursor, isoTime, oneOf, pageSize, text } from "./params.js";
+import { fieldsParam, selectFields } from "./fields.js";
+import { cursor, isoTime, oneOf, pageSize, text, webUrl } from "./params.js";
 
 /** Said by each organization tool: the key it needs, and that key's own request budget. */
 const ORGANIZATION_KEY =
@@ -11,7 +12,7 @@ const calendarFields = {
   name: text("name", "Calendar name.", true),
   slug: text("slug", "URL slug (luma.com/<slug>)."),
   description: text("description", "Short description."),
-  avatar_url: text("avatar_url", "Avatar image URL (Luma CDN)."),
+  avatar_url: webUrl("avatar_url", "Avatar image URL (Luma CDN)."),
   tint_color: text("tint_color", "Tint colour (#RRGGBB)."),
 };
 
@@ -50,7 +51,9 @@ export const listOrganizationEvents = defineParamTool("organization", {
     sort_direction: oneOf("sort_direction", SORT_DIRECTIONS, "By start time."),
     pagination_limit: pageSize(),
     pagination_cursor: cursor(),
+    fields: fieldsParam(ORGANIZATION_EVENT_FIELDS),
   },
+  reshape: selectFields(),
   untrusted: true,
 });
 

@@ -25,14 +25,14 @@ export const strings = (field: string, description: string): Param => ({
   schema: z.array(z.string()).describe(description),
 });
 
-/** Page size; Luma caps it. */
+/** Page size; Luma caps it (a larger one is not an error, so the text need not say so). */
 export const pageSize = (): Param => ({
   field: "pagination_limit",
-  schema: z.number().int().min(1).describe("Page size (Luma caps it)."),
+  schema: z.number().int().min(1).describe("Page size."),
 });
 
 /** Luma's opaque cursor, under whichever parameter name the tool uses. */
-export const cursor = (): Param => text("pagination_cursor", "next_cursor of the previous page.");
+export const cursor = (): Param => text("pagination_cursor", "Previous page's next_cursor.");
 
 export const sortDirection = (): Param => oneOf("sort_direction", SORT_DIRECTIONS, "Sort direction.");
 
@@ -41,9 +41,37 @@ export const eventId = (description = "Event ID (evt-...)."): Param => text("eve
 /** A second parameter name for the same field (the LumaApi toolkit gives some fields two). */
 export const twin = (field: string, of: string): Param => text(field, `Same as ${of}.`);
 
-/** An ISO 8601 date-time bound. */
-export const isoTime = (field: string, description: string): Param =>
-  text(field, `${description} (ISO 8601).`);
+/** Luma's date-time: a date, a time to the minute or finer, and a zone (Z or an offset). */
+const DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)$/;
+
+/** An ISO 8601 date-time bound, checked as Luma's spec checks it (format date-time), before anything is sent. */
+export const isoTime = (field: string, description: string): Param => ({
+  field,
+  schema: z
+    .string()
+    .refine((value) => DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)), {
+      message:
+        "must be an ISO 8601 date-time with a zone, such as 2026-10-19T18:00:00Z; work out the date first",
+    })
+    .meta({ format: "date-time" })
+    .describe(`${description}.`),
+});
+
+/** A URL, checked as Luma's spec checks it (format uri), with the schemes Luma takes there. */
+export const webUrl = (
+  field: string,
+  description: string,
+  { required = false, schemes = ["http", "https"] }: { required?: boolean; schemes?: string[] } = {},
+): Param => ({
+  field,
+  required,
+  schema: z
+    .url({
+      protocol: new RegExp(`^(?:${schemes.join("|")})$`),
+      error: `must be a full ${schemes.map((s) => `${s}://`).join(" or ")} URL`,
+    })
+    .describe(description),
+});
 
 /** A yes/no field. */
 export const flag = (field: string, description: string): Param => ({

@@ -1,7 +1,8 @@
 // Submissions (opt-in): events that others submit to a community calendar, waiting for the calendar's
 // approval, and the calendar's event list by submission status and platform.
-import { SORT_DIRECTIONS } from "../luma/vocabulary.js";
+import { EVENT_FIELDS, SORT_DIRECTIONS } from "../luma/vocabulary.js";
 import { defineParamTool, HINTS } from "./define.js";
+import { fieldsParam, selectFields } from "./fields.js";
 import { cursor, isoTime, oneOf, pageSize, someOf, text } from "./params.js";
 
 const submission = () =>
@@ -16,14 +17,16 @@ export const listCalendarSubmissions = defineParamTool("submissions", {
   method: "GET",
   path: "/v1/calendars/events/list",
   params: {
-    status: oneOf("status", ["pending", "approved"], "Submission status.", true),
+    status: oneOf("status", ["pending", "approved"], "Submission status (Luma's default: approved)."),
     platforms: someOf("platforms", ["luma", "external"], "Default: luma only."),
     after: isoTime("after", "Only events after this time"),
     before: isoTime("before", "Only events before this time"),
     sort_direction: oneOf("sort_direction", SORT_DIRECTIONS, "By start time."),
     pagination_limit: pageSize(),
     pagination_cursor: cursor(),
+    fields: fieldsParam(EVENT_FIELDS),
   },
+  reshape: selectFields(),
   untrusted: true,
 });
 

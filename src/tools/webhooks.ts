@@ -2,16 +2,14 @@
 // Zapier or n8n trigger. A webhook's signing secret is a credential: this server shows it once, in
 // CreateWebhook's answer, and hides it from every later answer, so it does not sit in a model's context.
 import { z } from "zod";
+import { WEBHOOK_EVENT_TYPES } from "../luma/vocabulary.js";
 import { defineParamTool, HINTS } from "./define.js";
-import { cursor, oneOf, pageSize, text } from "./params.js";
-
-const EVENT_TYPES =
-  "*, event.created, event.updated, event.canceled, guest.registered, guest.updated, ticket.registered, calendar.event.added, calendar.person.subscribed";
+import { cursor, oneOf, pageSize, text, webUrl } from "./params.js";
 
 const eventTypes = (required: boolean) => ({
   field: "event_types",
   required,
-  schema: z.array(z.string()).min(1).describe(`What to send: ${EVENT_TYPES}.`),
+  schema: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1).describe("What to send (* for everything)."),
 });
 
 /** The event types a webhook call names, for its question. */
@@ -37,9 +35,12 @@ function hideSecrets(data: unknown): unknown {
   return hideSecret(data as Webhook);
 }
 
-/** How a receiver checks that a delivery comes from Luma; said once, with the secret. */
+/**
+ * How a receiver checks that a delivery comes from Luma; said once, with the secret. Luma's spec does not
+ * describe the signature: this is what integrations verify (docs/tools.md names the one it follows).
+ */
 export const SIGNATURE_NOTE =
-  "Store secret now: it is not shown again. Each delivery carries a Webhook-Signature header t=<unix seconds>,v1=<hex>: v1 is HMAC-SHA256, keyed with secret, of t + '.' + the raw request body. Compare in constant time and refuse a t more than 5 minutes old.";
+  "Store secret now: it is not shown again. Luma does not document its signature scheme; integrations verify a Webhook-Signature header t=<unix seconds>,v1=<hex>, v1 being HMAC-SHA256, keyed with secret, of t + '.' + the raw request body, compared in constant time, and reject a t more than 5 minutes off their clock in either direction.";
 
 function withSignatureNote(data: unknown): unknown {
   if (typeof data !== "object" || data === null || !("secret" in data)) return data;
@@ -72,12 +73,12 @@ export const createWebhook = defineParamTool("webhooks", {
   name: "CreateWebhook",
   title: "Create webhook",
   description:
-    "Have Luma POST to url whenever one of event_types happens. Answers the webhook with its signing secret, shown only this once, and how to verify deliveries with it.",
+    "Have Luma POST to url (http or https) whenever one of event_types happens. Answers the webhook with its signing secret, shown only this once, and how integrations verify deliveries with it.",
   hints: HINTS.create,
   method: "POST",
   path: "/v2/webhooks/create",
   params: {
-    url: text("url", "https:// URL that receives the deliveries.", true),
+    url: webUrl("url", "http:// or https:// URL that receives the deliveries.", { required: true }),
     event_types: eventTypes(true),
   },
   readWith: "ListWebhooks",

@@ -31,7 +31,12 @@ const CASES: Case[] = [
     args: {},
     says: /event_id is required: pass event_api_id or event_identifier/,
   },
-  { name: "an extra field", tool: "GetUserInfo", args: { evil: 1 }, says: /Unrecognized key: "evil"/ },
+  {
+    name: "an extra field",
+    tool: "GetUserInfo",
+    args: { evil: 1 },
+    says: /this tool takes no parameters; leave out "evil"/,
+  },
   {
     name: "a 1 MB ID (the URL would be too long)",
     tool: "GetEventAdminInfo",
@@ -96,7 +101,7 @@ const CASES: Case[] = [
     name: "a constructor.prototype key",
     tool: "GetEventAdminInfo",
     args: wire('{"event_id":"evt-1","constructor":{"prototype":{"polluted":true}}}'),
-    says: /Unrecognized key: "constructor"/,
+    says: /"constructor" is not a parameter of this tool/,
   },
   {
     name: "__proto__ nested in a list parameter",

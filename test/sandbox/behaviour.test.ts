@@ -640,7 +640,7 @@ describe("calendar listing", () => {
       timezone: "America/Los_Angeles",
       submission_mode: "pending",
     });
-    expect(added.body).toEqual({ id: "evt-sbxnew001", api_id: "evt-sbxnew001", status: "pending" });
+    expect(added.body).toEqual({ id: "evt-sbxnew001", status: "pending" });
     expect((await c.get("/v1/calendars/events/lookup", { url: `${url}/` })).body.event).toMatchObject({
       id: "evt-sbxnew001",
       status: "pending",
@@ -656,7 +656,7 @@ describe("calendar listing", () => {
     const before = await c.get("/v1/calendars/events/lookup", { event_id: "evt-sbxpartner1" });
     expect(before.body).toEqual({ event: null });
     const added = await c.post("/v1/calendars/events/add", { platform: "luma", event_id: "evt-sbxpartner1" });
-    expect(added.body).toEqual({ id: "evt-sbxpartner1", api_id: "evt-sbxpartner1", status: "approved" });
+    expect(added.body).toEqual({ id: "evt-sbxpartner1", status: "approved" });
     const after = await c.get("/v1/calendars/events/lookup", {
       event_id: "evt-sbxpartner1",
       platform: "luma",

@@ -18,8 +18,6 @@ const BY_NAME = new Map(TOOLS.map((tool) => [tool.name, tool]));
 const READ_TOOLS = TOOLS.filter((tool) => tool.annotations.readOnlyHint === true);
 const POST_PARAM_TOOLS = TOOLS.filter((tool) => tool.kind === "params" && tool.method === "POST");
 // Routes newer than Luma's spec (only in its path list) have no schemas to vendor.
-const SPECIFIED = TOOLS.filter((tool) => !tool.newerThanSpec);
-const NEWER_THAN_SPEC = TOOLS.filter((tool) => tool.newerThanSpec);
 const ROUTE_OPERATIONS = ROUTES.map(operation);
 
 describe("readWith", () => {
@@ -56,7 +54,7 @@ describe("the sandbox serves the catalog", () => {
     expect(ROUTE_OPERATIONS).toContain(key);
   });
 
-  it.each(rows(SPECIFIED))("%s: its operation has a vendored 200-response schema", (_, tool) => {
+  it.each(rows(TOOLS))("%s: its operation has a vendored 200-response schema", (_, tool) => {
     expect(Object.keys(responseSchemas)).toContain(operation(tool));
   });
 
@@ -132,37 +130,14 @@ describe("request schemas", () => {
   });
 
   // The sandbox checks every POST body, also those the parameter tools build from their parameters.
-  it.each(rows(POST_PARAM_TOOLS.filter((tool) => !tool.newerThanSpec)))(
-    "%s (POST parameter tool) has a vendored request schema",
-    (_, tool) => {
-      expect(Object.keys(paramToolBodies)).toContain(tool.path);
-    },
-  );
+  it.each(rows(POST_PARAM_TOOLS))("%s (POST parameter tool) has a vendored request schema", (_, tool) => {
+    expect(Object.keys(paramToolBodies)).toContain(tool.path);
+  });
 
   it.each(Object.keys(paramToolBodies))(
     "the vendored request schema of %s belongs to a POST parameter tool",
     (path) => {
       expect(POST_PARAM_TOOLS.map((tool) => tool.path)).toContain(path);
-    },
-  );
-});
-
-describe("routes newer than the spec", () => {
-  // Marked on purpose: a tool that the spec describes must not skip its schemas by this flag.
-  it.each(rows(NEWER_THAN_SPEC))("%s has no vendored schema of any kind", (_, tool) => {
-    expect(Object.keys(responseSchemas)).not.toContain(operation(tool));
-    expect(Object.keys(paramToolBodies)).not.toContain(tool.path);
-    expect(Object.keys(bodies)).not.toContain(tool.path);
-  });
-
-  it.each(rows(NEWER_THAN_SPEC))("%s: the sandbox route reads its body unvalidated", (_, tool) => {
-    expect(ROUTES.find((route) => operation(route) === operation(tool))?.unvalidated).toBe(true);
-  });
-
-  it.each(ROUTES.filter((route) => route.unvalidated).map(operation))(
-    "the unvalidated sandbox route %s belongs to a tool newer than the spec",
-    (route) => {
-      expect(NEWER_THAN_SPEC.map(operation)).toContain(route);
     },
   );
 });

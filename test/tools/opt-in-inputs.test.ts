@@ -48,7 +48,6 @@ describe("opt-in tools refuse bad arguments before anything is sent", () => {
     ["a webhook status Luma does not have", "UpdateWebhook", { id: "wh-1", status: "off" }, /status/],
     ["an event tag colour Luma does not have", "CreateEventTag", { name: "x", color: "pink" }, /color/],
     ["events to tag as a string", "ApplyTagToEvents", { tag: "x", event_ids: "evt-1" }, /event_ids/],
-    ["a submission list without its status", "ListCalendarSubmissions", {}, /status/],
     [
       "a platform Luma does not have",
       "ListCalendarSubmissions",

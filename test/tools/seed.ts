@@ -3,6 +3,8 @@
 export interface SeedTool {
   sentence: string;
   params: string[];
+  /** Parameters the tool takes beyond the seed's: Luma's newer fields, and the `fields` selection of lists. */
+  added?: string[];
 }
 
 const BODY = ["mode", "request_body"];
@@ -14,6 +16,7 @@ export const SEED: Record<string, SeedTool> = {
   },
   ListLumaCalendarEvents: {
     sentence: "Retrieve all events managed by your Luma Calendar.",
+    added: ["access", "fields"],
     params: [
       "event_sort_direction",
       "filter_events_before",
@@ -36,6 +39,7 @@ export const SEED: Record<string, SeedTool> = {
   },
   GetEventGuests: {
     sentence: "Retrieve registered or invited guests for an event.",
+    added: ["fields"],
     params: [
       "event_api_id",
       "event_id",
@@ -58,6 +62,7 @@ export const SEED: Record<string, SeedTool> = {
   },
   ListPeople: {
     sentence: "Retrieve a list of people from the calendar.",
+    added: ["fields"],
     params: [
       "calendar_membership_status",
       "calendar_membership_tier_api_id",

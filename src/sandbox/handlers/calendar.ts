@@ -15,7 +15,7 @@ import {
   parseIsoDuration,
   resolveGeoAddress,
 } from "../util.js";
-import { adminView, calendarView, eventUrl, userView } from "../views.js";
+import { calendarView, eventUrl, submitterView, userView } from "../views.js";
 
 type AddEventBody =
   | {
@@ -67,11 +67,7 @@ function listed(store: Store): Listed[] {
   });
 }
 
-const listingView = (l: { id: string; status: ListingStatus }) => ({
-  id: l.id,
-  api_id: l.id,
-  status: l.status,
-});
+const listingView = (l: { id: string; status: ListingStatus }) => ({ id: l.id, status: l.status });
 
 function lookupEvent(query: Query, store: Store) {
   const platform = query.oneOf("platform", ["external", "luma"] as const);
@@ -86,7 +82,7 @@ function lookupEvent(query: Query, store: Store) {
       (eventId === undefined || l.id === eventId) &&
       (wantedUrl === undefined || normalizeUrl(l.url) === wantedUrl),
   );
-  return { event: found ? listingView(found) : null };
+  return { event: found ? { ...listingView(found), submitted_by: submitterView(store, found.id) } : null };
 }
 
 function addEvent(body: AddEventBody, store: Store) {
@@ -151,7 +147,6 @@ function lookupEntity(query: Query, store: Store) {
         type: "calendar",
         calendar: {
           id: calendar.id,
-          api_id: calendar.id,
           name: calendar.name,
           slug: calendar.slug,
           avatar_url: calendar.avatar_url,
@@ -167,7 +162,6 @@ function lookupEntity(query: Query, store: Store) {
       type: "event",
       event: {
         id: event.id,
-        api_id: event.id,
         name: event.name,
         slug: event.slug,
         cover_url: event.cover_url,
@@ -271,7 +265,10 @@ export const calendarRoutes = [
   post<UpdateCalendarBody>("/v1/calendars/update", updateCalendar),
   get(
     "/v1/calendars/admins/list",
-    (_query, store) => ({ entries: store.state.adminIds.map((id) => adminView(store.user(id))) }),
+    (_query, store) => ({
+      entries: store.state.adminIds.map((id) => userView(store.user(id))),
+      has_more: false,
+    }),
     ["/v1/calendar/admins/list"],
   ),
   post("/v1/calendars/events/approve", approveSubmission, ["/v1/calendar/approve-event"]),

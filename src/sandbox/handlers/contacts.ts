@@ -2,7 +2,7 @@
 
 import { badRequest, notFound } from "../errors.js";
 import { paginate, type Query, sortItems } from "../list.js";
-import { type Fields, get, post, postUnvalidated } from "../route.js";
+import { get, post } from "../route.js";
 import type { Store } from "../store.js";
 import { type Contact, type ContactTag, MEMBERSHIP_STATUSES, TAG_COLORS, type TagColor } from "../types.js";
 import { contactView } from "../views.js";
@@ -163,14 +163,13 @@ function unapplyTag(body: TagTargetsBody, store: Store) {
 }
 
 /**
- * contacts/remove, block and restore are newer than Luma's spec (no schema, no answer shape): a contact is
- * named by contact_id or email; removed and blocked people leave the people list, restore brings them back.
- * They answer `{}`, like most of Luma's writes.
+ * contacts/remove, block and restore: a contact is named by contact_id or email; removed and blocked people
+ * leave the people list, restore brings them back. They answer `{}`, as Luma's spec has it.
  */
 function moderate(to: Contact["removal"]) {
-  return (body: Fields, store: Store) => {
-    const contactId = body.string("contact_id");
-    const email = body.string("email");
+  return (body: { contact_id?: string; email?: string }, store: Store) => {
+    const contactId = body.contact_id;
+    const email = body.email;
     if (!contactId && !email) throw badRequest("Pass `contact_id` or `email`");
     const contact = contactId ? store.state.contacts.get(contactId) : store.findContact(email as string);
     if (!contact) throw notFound(`Contact not found: ${contactId ?? email}`);
@@ -192,7 +191,7 @@ export const contactRoutes = [
   post("/v1/calendars/contact-tags/delete", deleteTag),
   post("/v1/calendars/contact-tags/apply", applyTag),
   post("/v1/calendars/contact-tags/unapply", unapplyTag),
-  postUnvalidated("/v1/calendars/contacts/remove", moderate("removed")),
-  postUnvalidated("/v1/calendars/contacts/block", moderate("blocked")),
-  postUnvalidated("/v1/calendars/contacts/restore", moderate(null)),
+  post("/v1/calendars/contacts/remove", moderate("removed")),
+  post("/v1/calendars/contacts/block", moderate("blocked")),
+  post("/v1/calendars/contacts/restore", moderate(null)),
 ];

@@ -1,12 +1,13 @@
 // Sandbox: event routes (get, list, create, update, cancel in two steps, add, update and remove hosts).
 
+import { EVENT_ACCESS } from "../../luma/vocabulary.js";
 import { badRequest, notFound } from "../errors.js";
 import { paginate, type Query, sortItems } from "../list.js";
 import { get, post } from "../route.js";
 import type { Store } from "../store.js";
 import type { AccessLevel, Coordinate, LumaEvent, TicketType } from "../types.js";
 import { assertTimezone, dateTimeField, type GeoAddressInput, resolveGeoAddress, time } from "../util.js";
-import { eventListEntry, eventView, externalListEntry } from "../views.js";
+import { eventListEntry, eventView, externalListEntry, viewListEntry } from "../views.js";
 import { blankTicketType } from "./tickets.js";
 
 /** Fields shared by create and update (see request-bodies.json); the schema has checked their types. */
@@ -25,9 +26,9 @@ interface EventFields {
   max_capacity?: number | null;
   registration_questions?: unknown[];
   feedback_email?: LumaEvent["feedback_email"];
-  // Newer fields that the spec does not describe; applied only when they hold a known value.
-  location_visibility?: unknown;
-  waitlist_status?: unknown;
+  location_visibility?: LumaEvent["location_visibility"];
+  waitlist_status?: LumaEvent["waitlist_status"];
+  registration_open?: boolean;
 }
 
 interface CreateEventBody extends EventFields {
@@ -95,12 +96,9 @@ function applyEventFields(store: Store, event: LumaEvent, body: EventFields): vo
   }
   if (body.registration_questions !== undefined) event.registration_questions = body.registration_questions;
   if (body.feedback_email !== undefined) event.feedback_email = body.feedback_email;
-  if (body.location_visibility === "public" || body.location_visibility === "guests-only") {
-    event.location_visibility = body.location_visibility;
-  }
-  if (body.waitlist_status === "enabled" || body.waitlist_status === "disabled") {
-    event.waitlist_status = body.waitlist_status;
-  }
+  if (body.location_visibility !== undefined) event.location_visibility = body.location_visibility;
+  if (body.waitlist_status !== undefined) event.waitlist_status = body.waitlist_status;
+  if (body.registration_open !== undefined) event.registration_open = body.registration_open;
 }
 
 /**
@@ -127,6 +125,7 @@ function createEvent(body: CreateEventBody, store: Store) {
     cover_url: "https://images.lumacdn.com/event-defaults/sandbox-default-cover.png",
     visibility: "public",
     waitlist_status: "disabled",
+    registration_open: true,
     feedback_email: { enabled: true, delay: "PT1H" },
     registration_questions: [],
     max_capacity: null,
@@ -162,21 +161,32 @@ function listEvents(query: Query, store: Store) {
     }
   }
   const wanted = new Set(platforms.length > 0 ? platforms : ["luma"]);
+  const access = query.all("access");
+  for (const a of access) {
+    if (!(EVENT_ACCESS as readonly string[]).includes(a)) {
+      throw badRequest(`Invalid \`access\`: ${JSON.stringify(a)}. Expected "manage" or "view"`);
+    }
+  }
+  // By default only the events the calendar manages; `view` adds Luma events listed here but managed elsewhere.
+  const reach = new Set(access.length > 0 ? access : ["manage"]);
   const { calendar, events, externalEvents, listings } = store.state;
 
-  // Only events the calendar manages, plus external listings: Luma does not list other calendars' events.
   const items: { start_at: string; entry: () => object }[] = [];
   if (wanted.has("luma")) {
     for (const event of events.values()) {
-      if (event.calendar_id === calendar.id && listings.get(event.id) === status) {
+      if (listings.get(event.id) !== status) continue;
+      const managed = event.calendar_id === calendar.id;
+      if (managed && reach.has("manage")) {
         items.push({ start_at: event.start_at, entry: () => eventListEntry(store, event) });
+      } else if (!managed && reach.has("view")) {
+        items.push({ start_at: event.start_at, entry: () => viewListEntry(store, event) });
       }
     }
   }
   if (wanted.has("external")) {
     for (const event of externalEvents.values()) {
       if (listings.get(event.id) === status) {
-        items.push({ start_at: event.start_at, entry: () => externalListEntry(event) });
+        items.push({ start_at: event.start_at, entry: () => externalListEntry(store, event) });
       }
     }
   }

@@ -2,7 +2,7 @@
 
 import { badRequest, notFound } from "../errors.js";
 import { paginate, type Query, sortItems } from "../list.js";
-import { type Fields, get, post, postUnvalidated } from "../route.js";
+import { get, post } from "../route.js";
 import type { Store } from "../store.js";
 import {
   APPROVAL_STATUSES,
@@ -16,6 +16,7 @@ import { guestListEntry, guestView } from "../views.js";
 interface GuestInput {
   email: string;
   name?: string | null;
+  registration_answers?: { question_id: string; value: unknown }[] | null;
 }
 
 interface AddGuestsBody {
@@ -92,7 +93,7 @@ function guestInputs(inputs: GuestInput[]): GuestInput[] {
       throw badRequest(`Invalid email: ${JSON.stringify(input.email)}`);
     if (seen.has(email)) continue;
     seen.add(email);
-    out.push({ email, name: input.name });
+    out.push({ email, name: input.name, registration_answers: input.registration_answers });
   }
   return out;
 }
@@ -162,6 +163,21 @@ function newGuest(store: Store, event: LumaEvent, input: GuestInput, status: App
   return guest;
 }
 
+/** A guest's answers as Luma shows them (label and question_type from the event's question), checked against it. */
+function answersOf(event: LumaEvent, input: GuestInput): unknown[] {
+  return (input.registration_answers ?? []).map(({ question_id, value }) => {
+    const question = event.registration_questions.find((q) => (q as { id?: unknown }).id === question_id) as
+      | { id: string; label: string; question_type: string }
+      | undefined;
+    if (!question) {
+      throw badRequest(
+        `Unknown registration question ${JSON.stringify(question_id)} for event ${event.id}: its questions are in registration_questions of events/get`,
+      );
+    }
+    return { label: question.label, question_id, value, question_type: question.question_type };
+  });
+}
+
 /** Statuses in which a person holds no registration yet, so adding them registers them afresh. */
 const UNREGISTERED: ReadonlySet<ApprovalStatus> = new Set(["invited", "session", "declined"]);
 
@@ -174,7 +190,10 @@ function addGuests(body: AddGuestsBody, store: Store) {
       ? refs.map((r) => eventTicketType(store, event, r.event_ticket_type_id))
       : [defaultTicketType(store, event)];
   const status = body.approval_status ?? "approved";
-  for (const input of guestInputs(body.guests)) {
+  const inputs = guestInputs(body.guests);
+  // Every answer is checked before anyone is added, so a refused body changes nothing.
+  const answers = inputs.map((input) => answersOf(event, input));
+  for (const [i, input] of inputs.entries()) {
     const user = store.userByEmail(input.email);
     const existing = user ? store.guestsOf(event.id).find((g) => g.user_id === user.id) : undefined;
     // Someone already registered keeps their registration; Luma does not duplicate guests.
@@ -184,7 +203,8 @@ function addGuests(body: AddGuestsBody, store: Store) {
     guest.approval_status = status;
     guest.registered_at = now;
     if (status === "approved") guest.joined_at = now;
-    if (guest.registration_answers === null) guest.registration_answers = [];
+    // Answers given for someone who already answered leave theirs as they were, as Luma's spec says.
+    if (!guest.registration_answers?.length) guest.registration_answers = answers[i] ?? [];
     if (guest.tickets.length === 0) issueTickets(store, guest, types);
   }
   return {};
@@ -220,30 +240,33 @@ function updateGuestStatus(body: UpdateGuestStatusBody, store: Store) {
   return {};
 }
 
+interface UpdateTicketsBody {
+  event_id: string;
+  guest_id: string;
+  tickets_to_add?: { event_ticket_type_id: string }[];
+  ticket_ids_to_remove?: string[];
+  send_email?: boolean | null;
+}
+
 /**
- * events/guests/update-tickets is newer than Luma's spec, which has no schema for it: the sandbox takes
- * tickets_to_add as AddEventGuests takes `tickets` ([{event_ticket_type_id}]) and issues them free, as
- * guests/add does. Everything is checked before anything changes.
+ * An administrative change, as Luma's spec describes it: added tickets are free whatever their type's price,
+ * removed ones are invalidated without refund, at least one ticket stays, and capacity does not stop it.
+ * Everything is checked before anything changes.
  */
-function updateTickets(body: Fields, store: Store) {
-  const event = store.managedEvent(body.requiredString("event_id"));
-  const guestId = body.requiredString("guest_id");
-  const guest = store.findGuest(event.id, guestId);
-  if (!guest) throw notFound(`Guest not found on event ${event.id}: ${guestId}`);
-  const toAdd = body.objects("tickets_to_add").map((ticket, i) => {
-    const typeId = ticket.event_ticket_type_id;
-    if (typeof typeId !== "string") {
-      throw badRequest(`Invalid request body: \`tickets_to_add[${i}].event_ticket_type_id\` must be string`);
-    }
-    return eventTicketType(store, event, typeId);
-  });
-  const toRemove = body.strings("ticket_ids_to_remove");
-  body.boolean("send_email");
+function updateTickets(body: UpdateTicketsBody, store: Store) {
+  const event = store.managedEvent(body.event_id);
+  const guest = store.findGuest(event.id, body.guest_id);
+  if (!guest) throw notFound(`Guest not found on event ${event.id}: ${body.guest_id}`);
+  const toAdd = (body.tickets_to_add ?? []).map((t) => eventTicketType(store, event, t.event_ticket_type_id));
+  const toRemove = body.ticket_ids_to_remove ?? [];
   if (toAdd.length === 0 && toRemove.length === 0) {
     throw badRequest("Pass `tickets_to_add` or `ticket_ids_to_remove` (or both)");
   }
   for (const id of toRemove) {
     if (!guest.tickets.some((t) => t.id === id)) throw notFound(`Guest ${guest.id} has no ticket ${id}`);
+  }
+  if (guest.tickets.length - new Set(toRemove).size + toAdd.length < 1) {
+    throw badRequest("At least one valid ticket must remain on the guest");
   }
   guest.tickets = guest.tickets.filter((t) => !toRemove.includes(t.id));
   if (toAdd.length > 0) issueTickets(store, guest, toAdd);
@@ -256,5 +279,5 @@ export const guestRoutes = [
   post<AddGuestsBody>("/v1/events/guests/add", addGuests),
   post<SendInvitesBody>("/v1/events/guests/send-invites", sendInvites),
   post<UpdateGuestStatusBody>("/v1/events/guests/update-status", updateGuestStatus),
-  postUnvalidated("/v1/events/guests/update-tickets", updateTickets),
+  post<UpdateTicketsBody>("/v1/events/guests/update-tickets", updateTickets),
 ];

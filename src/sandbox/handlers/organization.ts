@@ -7,7 +7,7 @@ import { paginate, type Query, sortItems } from "../list.js";
 import { get, post } from "../route.js";
 import type { Store } from "../store.js";
 import type { Calendar } from "../types.js";
-import { adminView, calendarView, organizationEventEntry } from "../views.js";
+import { calendarView, organizationAdminView, organizationEventEntry } from "../views.js";
 import { checkCalendarFields } from "./calendar.js";
 
 function listEvents(query: Query, store: Store) {
@@ -76,7 +76,7 @@ function createCalendar(body: CreateCalendarBody, store: Store) {
 
 export const organizationRoutes = [
   get("/v1/organizations/admins/list", (_query, store) => ({
-    entries: store.state.organization.admin_ids.map((id) => adminView(store.user(id))),
+    entries: store.state.organization.admin_ids.map((id) => organizationAdminView(store.user(id))),
   })),
   get("/v1/organizations/calendars/list", (query, store) =>
     paginate(store.organizationCalendars(), query, (calendar) => calendarView(store, calendar)),
