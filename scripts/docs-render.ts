@@ -4,7 +4,7 @@
 // test/packaging/generated-docs.test.ts fails when the files differ from what these functions render, so the
 // two cannot disagree.
 import { SETTINGS } from "../src/config.js";
-import { HINTS, TOOLSETS, type Tool } from "../src/tools/define.js";
+import { CONSEQUENCE_WORDS, HINTS, TOOLSETS, type Tool } from "../src/tools/define.js";
 import { TOOLS } from "../src/tools/index.js";
 import { DEFAULT_TOOLS } from "../src/tools/select.js";
 
@@ -18,6 +18,19 @@ export const README_PARTS: Record<string, () => string> = {
 export const TOOLS_DOC_PARTS: Record<string, () => string> = {
   tools: toolsTable,
 };
+
+/** The generated part of docs/confirmations.md: which tools ask, what for, and when. */
+export const CONFIRMATIONS_DOC_PARTS: Record<string, () => string> = {
+  confirmations: confirmationsTable,
+  untrusted: untrustedList,
+};
+
+/** The tools whose answers carry text other people wrote, and end with the note that it is data. */
+export function untrustedList(): string {
+  const names = (tools: Tool[]) => tools.map((tool) => code(tool.name)).join(", ");
+  const untrusted = TOOLS.filter((tool) => tool.untrusted);
+  return `${names(untrusted.filter((tool) => !tool.optIn))}, and the opt-in ${names(untrusted.filter((tool) => tool.optIn))}`;
+}
 
 const cell = (text: string) => text.replaceAll("|", "\\|");
 const code = (text: string) => `\`${text}\``;
@@ -96,6 +109,35 @@ export function toolsetTable(): string {
     "|---|---|---|",
     ...rows,
   ].join("\n");
+}
+
+/**
+ * Every tool that asks a person first (it has consequences, in its definition's `confirm`): what it does,
+ * and when a call of it asks, from the catalog.
+ */
+export function confirmationsTable(): string {
+  const asking = TOOLS.filter((tool) => tool.ask);
+  const rows = asking.map((tool) => {
+    const when = [tool.ask?.when ? `when ${tool.ask.when.says}` : "every call"];
+    if (tool.ask?.quietWith) when.push(`no email with \`${tool.ask.quietWith}: false\``);
+    if (tool.consequences.includes("refunds")) when.push("refunds only with `should_refund: true`");
+    if (tool.ask?.everyGuest) when.push("counts as the event's guests (Luma's `guest_counts`)");
+    if (tool.consequences.includes("cancels")) when.push("previews in `auto` too, whoever the client");
+    const does = tool.consequences.map((consequence) => CONSEQUENCE_WORDS[consequence]).join(", ");
+    return `| ${code(tool.name)} | ${tool.optIn ? "opt-in" : "default"} | ${cell(does)} | ${cell(when.join("; "))} |`;
+  });
+  return [
+    `${asking.length} of the ${TOOLS.length} tools ask (${asking.filter((tool) => !tool.optIn).length} of them served by default); each takes \`confirmation_token\`.`,
+    "",
+    "| Tool | Served | What it does | When it asks |",
+    "|---|---|---|---|",
+    ...rows,
+  ].join("\n");
+}
+
+/** docs/confirmations.md with its table of asking tools rendered anew. */
+export function renderConfirmationsDoc(markdown: string): string {
+  return renderParts(markdown, CONFIRMATIONS_DOC_PARTS);
 }
 
 /** README.md with every generated part rendered anew; throws when a part's markers are missing. */

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run docs`: rewrites the parts of README.md, docs/tools.md and manifest.json that are derived from the sources (the
-// tool and configuration tables, the MCP bundle's tool list and counts), rendered by scripts/docs-render.ts.
+// `npm run docs`: rewrites the parts of README.md, docs/tools.md, docs/confirmations.md and manifest.json that are
+// derived from the sources (the tool, configuration and confirmation tables, the MCP bundle's tool list and
+// counts), rendered by scripts/docs-render.ts.
 // test/packaging/generated-docs.test.ts fails while any of them is stale.
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -8,13 +9,14 @@ import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { evaluate, ROOT } from "./sources.mjs";
 
-const { renderReadme, renderToolsDoc, renderManifest } = await evaluate(
+const { renderReadme, renderToolsDoc, renderConfirmationsDoc, renderManifest } = await evaluate(
   'export * from "./scripts/docs-render.ts";',
 );
 
 for (const [file, render] of [
   ["README.md", renderReadme],
   ["docs/tools.md", renderToolsDoc],
+  ["docs/confirmations.md", renderConfirmationsDoc],
 ]) {
   const path = join(ROOT, file);
   const text = readFileSync(path, "utf8");

@@ -160,20 +160,20 @@ export const SETTINGS: readonly Setting[] = [
     kind: "choice",
     choices: CONFIRM_MODES,
     default: "auto",
-    help: "Before writes that email, comp, charge, refund or delete: auto (ask the user where the client can, else go ahead), always (else a preview and a one-time token), never.",
+    help: "Before writes that email, comp, charge, refund, delete, give access or send data out: auto (ask the user where the client can, else go ahead), always (else a preview and a one-time token), never.",
   },
   {
     key: "confirmOver",
     env: "LUMA_CONFIRM_OVER",
     kind: "int",
     default: "10",
-    help: "Writes to more people than this ask even in auto mode, with a preview where the client cannot ask.",
+    help: "Writes that bring the people one key (or one event) reached in 10 minutes over this ask even in auto mode, with a preview where the client cannot ask.",
   },
   {
     key: "stateSecret",
     env: "LUMA_STATE_SECRET",
     kind: "secret",
-    help: "Key that signs confirmation tokens, so every replica accepts them (default: a new key per process).",
+    help: "Key (32+ characters) that signs confirmation tokens and questions, so every replica accepts them (default: a new key per process).",
   },
   {
     key: "auditLog",
@@ -269,6 +269,8 @@ export const MIN_OAUTH_SECRET_CHARS = 32;
 
 /** Shortest shared secret LUMA_HTTP_TOKENS takes: a token stands in for LUMA_API_KEY. */
 const MIN_TOKEN_CHARS = 16;
+/** Shortest LUMA_STATE_SECRET: anyone who guesses it can mint a yes (a 4-character one fell to one token). */
+export const MIN_STATE_SECRET_CHARS = 32;
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -426,6 +428,11 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
     }
   }
   const config = values as unknown as Config;
+  if (config.stateSecret !== undefined && config.stateSecret.length < MIN_STATE_SECRET_CHARS) {
+    throw new ConfigError(
+      `LUMA_STATE_SECRET must be at least ${MIN_STATE_SECRET_CHARS} characters (it signs every confirmation); generate one with: openssl rand -hex 32`,
+    );
+  }
   checkHttp(config);
   // sandbox-server listens on any free port unless --port names one (PORT is HTTP mode's).
   return { command, config, port: portGiven ? config.port : 0 };

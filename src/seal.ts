@@ -1,7 +1,12 @@
-// Sealed tokens: small JSON payloads signed with HMAC-SHA256, so a value handed to a client (a confirmation
-// token, a round-trip request state) comes back unchanged or is refused. With LUMA_STATE_SECRET every
-// replica signs with the same key and accepts the others' tokens; without it each process makes its own key.
+// Sealed values: small JSON payloads signed with HMAC-SHA256, so a value handed to a client (a confirmation
+// token, a round-trip request state) comes back unchanged or is refused. Each is sealed for one purpose: the
+// purpose is part of what is signed, so a value sealed as one kind never opens as another (a question's
+// request state is no confirmation token). With LUMA_STATE_SECRET every replica signs with the same key and
+// accepts the others' values; without it each process makes its own key.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+
+/** What a sealed value is for: a preview's confirmation token, or the request state of a question. */
+export type Purpose = "confirmation token" | "request state";
 
 export class Sealer {
   private readonly key: Buffer;
@@ -12,16 +17,16 @@ export class Sealer {
       : randomBytes(32);
   }
 
-  seal(payload: Record<string, unknown>): string {
+  seal(purpose: Purpose, payload: Record<string, unknown>): string {
     const body = Buffer.from(JSON.stringify(payload)).toString("base64url");
-    return `${body}.${this.mac(body)}`;
+    return `${body}.${this.mac(purpose, body)}`;
   }
 
-  /** The payload of a token this key sealed, or undefined for anything else. */
-  open(token: string): Record<string, unknown> | undefined {
-    const [body, mac, extra] = token.split(".");
+  /** The payload of a value this key sealed for `purpose`, or undefined for anything else. */
+  open(purpose: Purpose, sealed: string): Record<string, unknown> | undefined {
+    const [body, mac, extra] = sealed.split(".");
     if (!body || !mac || extra !== undefined) return undefined;
-    const expected = Buffer.from(this.mac(body));
+    const expected = Buffer.from(this.mac(purpose, body));
     const given = Buffer.from(mac);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
     try {
@@ -32,7 +37,7 @@ export class Sealer {
     }
   }
 
-  private mac(body: string): string {
-    return createHmac("sha256", this.key).update(body).digest("base64url");
+  private mac(purpose: Purpose, body: string): string {
+    return createHmac("sha256", this.key).update(purpose).update("\0").update(body).digest("base64url");
   }
 }

@@ -3,7 +3,14 @@
 import { CLIENT_CAPABILITIES_META_KEY, Server, type ServerContext } from "@modelcontextprotocol/server";
 import { type Audit, auditFor } from "./audit.js";
 import { type Account, type CallAnswer, createCaller } from "./calls/call.js";
-import { type Asker, type ClaimOnce, type Confirmations, confirmationsFor } from "./calls/confirm.js";
+import {
+  ANSWER_WINDOW_MS,
+  type Asker,
+  type ClaimOnce,
+  type Confirmations,
+  confirmationsFor,
+  type PeopleTally,
+} from "./calls/confirm.js";
 import type { Repeats } from "./calls/repeat-guard.js";
 import { errorResult } from "./calls/results.js";
 import type { Config } from "./config.js";
@@ -29,6 +36,8 @@ export interface ServerDeps {
   questionTimeoutMs?: number;
   /** The server's key's repeat guard; default: one in this process. */
   repeats?: Repeats;
+  /** The people the server's key wrote lately (LUMA_CONFIRM_OVER); default: counted in this process. */
+  tally?: PeopleTally;
 }
 
 /**
@@ -67,12 +76,11 @@ export interface LumaMcpServer {
  */
 const TOOL_LIST_TTL_MS = 10 * 60_000;
 
-/** A person answering a yes/no question in their client: generous, yet not the SDK's ten minutes. */
-const QUESTION_TIMEOUT_MS = 5 * 60_000;
-
 /**
- * Whether the client of this request can ask its user (form elicitation): a 2026-07-28 request says so in
- * its envelope; a 2025 connection declared it at initialize.
+ * Whether the client of this request can ask its user a form (a yes/no question): a 2026-07-28 request says
+ * so in its envelope; a 2025 connection declared it at initialize (over stateless HTTP, no instance sees an
+ * initialize, so a 2025 caller there cannot be asked). `elicitation: {}` means form mode; a client that
+ * declares only URL mode cannot answer a form, and gets what a client that cannot ask gets.
  */
 function askerOf(server: Server, ctx: ServerContext): Asker {
   const envelope = ctx.mcpReq.envelope as Record<string, unknown> | undefined;
@@ -80,8 +88,13 @@ function askerOf(server: Server, ctx: ServerContext): Asker {
     | { elicitation?: unknown }
     | undefined;
   const state = ctx.mcpReq.requestState<unknown>();
+  const elicitation = capabilities?.elicitation as Record<string, unknown> | undefined;
+  const form =
+    elicitation !== undefined &&
+    typeof elicitation === "object" &&
+    (elicitation.form !== undefined || Object.keys(elicitation).length === 0);
   return {
-    canAsk: capabilities?.elicitation !== undefined,
+    canAsk: form,
     responses: ctx.mcpReq.inputResponses,
     requestState: typeof state === "string" ? state : undefined,
   };
@@ -179,7 +192,7 @@ export function createServer(deps: ServerDeps): LumaMcpServer {
           capabilities: { tools: {} },
           instructions: instructionText,
           cacheHints: { "tools/list": { ttlMs: TOOL_LIST_TTL_MS, cacheScope: "public" } },
-          inputRequired: { roundTimeoutMs: deps.questionTimeoutMs ?? QUESTION_TIMEOUT_MS },
+          inputRequired: { roundTimeoutMs: deps.questionTimeoutMs ?? ANSWER_WINDOW_MS },
         },
       );
       server.setRequestHandler("tools/list", () => (account?.readOnly ? listedRead : listed));

@@ -1,7 +1,7 @@
 // The one place a tool call runs, for every tool: parse the arguments, let the tool map them to Luma's
-// fields, ask a person where the write reaches people or money, hold back a repeated write, send, record
-// what came of it (repeat guard, audit log), and format the answer (or the failure) as the model will read
-// it, with the key masked.
+// fields, hold back a repeated write, ask a person where the write reaches people, money or access, send,
+// record what came of it (repeat guard, people written, audit log), and format the answer (or the failure)
+// as the model will read it, with the key masked.
 import type { CallToolResult, InputRequiredResult } from "@modelcontextprotocol/server";
 import { type Audit, type AuditEntry, targetsOf } from "../audit.js";
 import type { Secrets } from "../log.js";
@@ -10,7 +10,16 @@ import { outcomeOf } from "../luma/errors.js";
 import { Sealer } from "../seal.js";
 import type { Tool } from "../tools/define.js";
 import { parseArguments } from "./arguments.js";
-import { type Asker, Confirmations, peopleReached } from "./confirm.js";
+import {
+  type Asker,
+  Confirmations,
+  consequencesOf,
+  type Decision,
+  memoryTally,
+  type PeopleTally,
+  peopleReached,
+  tallyScopes,
+} from "./confirm.js";
 import { RepeatGuard, type Repeats } from "./repeat-guard.js";
 import { errorResult, failureText, type ResultContext, successResult } from "./results.js";
 
@@ -26,7 +35,12 @@ export interface CallDeps {
   confirmations?: Confirmations;
   /** LUMA_AUDIT_LOG: one entry per write attempt. */
   audit?: Audit;
+  /** The people the server's own key wrote lately (LUMA_CONFIRM_OVER); default: in this process. */
+  tally?: PeopleTally;
 }
+
+/** The id of the server's own key, to which its tokens and questions are bound. */
+const OWN_ID = "server";
 
 /**
  * Whose call it is, when the server serves more than one key (HTTP mode): that key's client and repeat
@@ -35,6 +49,10 @@ export interface CallDeps {
 export interface Account {
   client: LumaClient;
   repeats: Repeats;
+  /** The key's id (a hash, never the key): confirmation tokens and questions are bound to it. */
+  id?: string;
+  /** The people this key wrote lately, counted against LUMA_CONFIRM_OVER. */
+  tally?: PeopleTally;
   /** An OAuth grant with read access only (LUMA_HTTP_AUTH=oauth): its tools/list and calls are the read tools. */
   readOnly?: boolean;
   /** The OAuth grant making the call, for the audit log (never the key). */
@@ -75,6 +93,7 @@ export function createCaller(deps: CallDeps): RunCall {
   const repeats = deps.repeats ?? new RepeatGuard();
   const confirmations =
     deps.confirmations ?? new Confirmations({ mode: "auto", over: 10, sealer: new Sealer() });
+  const ownTally = deps.tally ?? memoryTally();
   const contexts = new Map<Tool, ResultContext>(
     deps.tools.map((tool) => [
       tool,
@@ -95,13 +114,14 @@ export function createCaller(deps: CallDeps): RunCall {
     tool: Tool,
     rawArgs: unknown,
     { signal, asker }: CallRequest,
-    { client, repeats, grant }: Account,
+    account: Account,
   ): Promise<CallAnswer> => {
+    const { client, repeats } = account;
     const context = contexts.get(tool) as ResultContext;
     /** The audit entry of a write, once its fields are known; the outcome is added when there is one. */
     let entry: Omit<AuditEntry, "outcome"> | undefined;
     const audit = (outcome: string) => {
-      if (entry) deps.audit?.({ ...entry, ...(grant ? { grant } : {}), outcome });
+      if (entry) deps.audit?.write({ ...entry, outcome });
     };
     try {
       const args = parseArguments(tool.input, rawArgs);
@@ -114,17 +134,31 @@ export function createCaller(deps: CallDeps): RunCall {
           targets: targetsOf(fields),
           people: peopleReached(fields),
           confirmed: "not asked",
+          ...(account.grant ? { grant: account.grant } : {}),
         };
       }
-      const decision = await confirmations.decide(
-        tool,
-        args,
-        fields,
-        asker ?? { canAsk: false },
-        client,
-        signal,
-      );
+      // The repeat guard first: a person is not asked about a write that would then be refused as a repeat.
+      const key = isGuarded(tool) ? RepeatGuard.key(tool.name, fields) : undefined;
+      const refusal = key && (await repeats.begin(key, context));
+      if (refusal) {
+        audit("not sent: repeat");
+        return errorResult(refusal);
+      }
+      const tally = account.tally ?? ownTally;
+      let decision: Decision;
+      try {
+        decision = await confirmations.decide(tool, args, fields, asker ?? { canAsk: false }, {
+          id: account.id ?? OWN_ID,
+          client,
+          tally,
+          signal,
+        });
+      } catch (error) {
+        if (key) await repeats.settle(key, undefined);
+        throw error;
+      }
       if (!decision.go) {
+        if (key) await repeats.settle(key, undefined);
         // A question is not yet an attempt: the answer to it is, when the call comes back with it.
         if (entry && decision.outcome !== "asked") {
           entry.confirmed = decision.outcome;
@@ -133,20 +167,21 @@ export function createCaller(deps: CallDeps): RunCall {
         return decision.result;
       }
       if (entry) entry.confirmed = decision.confirmed;
-      const key = isGuarded(tool) ? RepeatGuard.key(tool.name, fields) : undefined;
-      const refusal = key && (await repeats.begin(key, context));
-      if (refusal) {
-        audit("not sent: repeat");
-        return errorResult(refusal);
-      }
+      const reached = consequencesOf(tool, fields).length > 0 ? peopleReached(fields) : 0;
+      // Its line is written even if the process stops before Luma answers (outcome unknown).
+      const done = entry ? deps.audit?.begin(entry) : undefined;
       let data: unknown;
       try {
         data = await client.request({ method: tool.method, path: tool.path, signal, ...prepared });
         if (key) await repeats.settle(key, "accepted");
-        audit("accepted");
+        done?.("accepted");
+        if (reached > 0) await tally.add(tallyScopes(fields), reached);
       } catch (error) {
-        if (key) await repeats.settle(key, outcomeOf(error) === "unknown" ? "unknown" : undefined);
-        audit(outcomeOf(error));
+        const outcome = outcomeOf(error);
+        if (key) await repeats.settle(key, outcome === "unknown" ? "unknown" : undefined);
+        done?.(outcome);
+        if (reached > 0 && outcome === "unknown")
+          await tally.add(tallyScopes(fields), reached).catch(() => {});
         throw error;
       }
       const result = successResult(tool.reshape ? tool.reshape(data, args) : data, context);
@@ -157,7 +192,7 @@ export function createCaller(deps: CallDeps): RunCall {
     }
   };
 
-  const own: Account = { client: deps.client, repeats };
+  const own: Account = { client: deps.client, repeats, id: OWN_ID, tally: ownTally };
   return async (tool, args, request) =>
     redactResult(await run(tool, args, request, request.account ?? own), deps.secrets);
 }

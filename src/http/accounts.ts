@@ -79,7 +79,11 @@ export class Accounts {
       dispatcher: this.dispatcher,
       rateStore: this.state.rate(id),
     });
-    return { key, account: { client, repeats: this.state.repeats(id) }, busy: 0 };
+    return {
+      key,
+      account: { client, repeats: this.state.repeats(id), id, tally: this.state.tally(id) },
+      busy: 0,
+    };
   }
 
   private evict(): void {

@@ -7,9 +7,12 @@
 //   rate         sorted set: one member per request sent in the last minute, scored by its time (ms)
 //   limits       hash: blocked (429 block until, ms), remaining and reset (Luma's own count, until reset)
 //   repeat:<sha> hash: at, outcome (in_flight | accepted | unknown), warned (0 | 1)
+//   people:<scope> sorted set: one member <uuid>:<people> per write that reached people, scored by its time
+//                (ms); scope is "key" or "event:<event id>" (LUMA_CONFIRM_OVER's rolling count)
 // Every key expires on its own (a minute, ten minutes), so nothing needs cleaning up.
 import { randomUUID } from "node:crypto";
 import type { Redis as RedisClient } from "ioredis";
+import { type PeopleTally, TALLY_WINDOW_MS } from "../calls/confirm.js";
 import {
   type Earlier,
   type Outcome,
@@ -97,6 +100,28 @@ if ARGV[1] ~= '' then
 end
 return 0`;
 
+/**
+ * KEYS: the scopes' people sets. ARGV: window ms, people to add (0: only count), member. Answers each
+ * scope's total within the window, after adding.
+ */
+const TALLY = `${NOW}
+local window = tonumber(ARGV[1])
+local add = tonumber(ARGV[2])
+local totals = {}
+for i, key in ipairs(KEYS) do
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+  if add > 0 then
+    redis.call('ZADD', key, now, ARGV[3] .. ':' .. add)
+    redis.call('PEXPIRE', key, window)
+  end
+  local sum = 0
+  for _, member in ipairs(redis.call('ZRANGE', key, 0, -1)) do
+    sum = sum + tonumber(string.match(member, ':(%d+)$'))
+  end
+  totals[i] = sum
+end
+return totals`;
+
 type Script = (...args: (string | number)[]) => Promise<unknown>;
 interface Scripts {
   lumaTake: Script;
@@ -104,6 +129,7 @@ interface Scripts {
   lumaObserve: Script;
   lumaBegin: Script;
   lumaSettle: Script;
+  lumaTally: Script;
 }
 
 const unavailable = (what: string) =>
@@ -147,6 +173,8 @@ export async function connectRedisState(url: string, log: Log, secrets: Secrets)
   redis.defineCommand("lumaObserve", { numberOfKeys: 1, lua: OBSERVE });
   redis.defineCommand("lumaBegin", { numberOfKeys: 1, lua: BEGIN });
   redis.defineCommand("lumaSettle", { numberOfKeys: 1, lua: SETTLE });
+  // Its number of keys comes first in each call.
+  redis.defineCommand("lumaTally", { lua: TALLY });
   const scripts = redis as unknown as Scripts;
   const key = (id: string, name: string) => `${PREFIX}${id}:${name}`;
 
@@ -200,6 +228,25 @@ export async function connectRedisState(url: string, log: Log, secrets: Secrets)
     },
   });
 
+  const tally = (id: string): PeopleTally => {
+    const run = async (scopes: readonly string[], people: number) => {
+      try {
+        const keys = scopes.map((scope) => key(id, `people:${scope}`));
+        const totals = await scripts.lumaTally(keys.length, ...keys, TALLY_WINDOW_MS, people, randomUUID());
+        return (totals as unknown[]).map(Number);
+      } catch (error) {
+        report("people count", error);
+        throw unavailable("counting the people written lately (LUMA_CONFIRM_OVER)");
+      }
+    };
+    return {
+      totals: (scopes) => run(scopes, 0),
+      add: async (scopes, people) => {
+        await run(scopes, people).catch(() => {});
+      },
+    };
+  };
+
   /** SET NX with the token's own expiry: the first replica to see a token's nonce claims it. */
   const claimOnce = async (nonce: string, expires: number): Promise<boolean> => {
     const ttl = Math.max(1, expires - Date.now());
@@ -214,6 +261,7 @@ export async function connectRedisState(url: string, log: Log, secrets: Secrets)
   return {
     rate,
     repeats,
+    tally,
     claimOnce,
     where: "in Redis (LUMA_REDIS_URL), shared by every replica",
     close: async () => {

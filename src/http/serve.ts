@@ -254,6 +254,7 @@ export async function serveHttp(
     secrets,
     sandbox: Boolean(sandbox),
     repeats: state.repeats(ownId),
+    tally: state.tally(ownId),
     ...settingsDeps(config, log, state.claimOnce),
   });
   const accounts = new Accounts(config, baseUrl, dispatcher, state, secrets);

@@ -2,7 +2,7 @@
 // LUMA_REDIS_URL, in Redis, shared by every replica (src/http/redis-state.ts, loaded only then, so neither
 // stdio nor a single replica pays for the Redis client).
 
-import { type ClaimOnce, memoryClaims } from "../calls/confirm.js";
+import { type ClaimOnce, memoryClaims, memoryTally, type PeopleTally } from "../calls/confirm.js";
 import { RepeatGuard, type Repeats } from "../calls/repeat-guard.js";
 import type { Log, Secrets } from "../log.js";
 import { MemoryRateStore, type RateStore } from "../luma/rate-limiter.js";
@@ -12,7 +12,9 @@ export interface SharedState {
   rate(id: string): RateStore;
   /** A key's repeat guard. */
   repeats(id: string): Repeats;
-  /** Marks a confirmation token used (see calls/confirm.ts), for every replica. */
+  /** A key's count of the people its writes reached lately (LUMA_CONFIRM_OVER, see calls/confirm.ts). */
+  tally(id: string): PeopleTally;
+  /** Marks a confirmation token or an answered question used (see calls/confirm.ts), for every replica. */
   claimOnce: ClaimOnce;
   /** Says where the state lives, for the start-up line. */
   readonly where: string;
@@ -24,6 +26,7 @@ export function memoryState(): SharedState {
   return {
     rate: () => new MemoryRateStore(),
     repeats: () => new RepeatGuard(),
+    tally: () => memoryTally(),
     claimOnce: memoryClaims(),
     where: "in memory (this replica only)",
     close: async () => {},

@@ -155,7 +155,11 @@ export const deletePersonTag = defineParamTool("contacts", {
   path: "/v1/calendars/contact-tags/delete",
   params: { tag_identifier: text("tag_id", "Tag ID (tag-...).", true) },
   readWith: "ListPersonTags",
-  consequences: ["deletes"],
+  confirm: {
+    consequences: ["deletes"],
+    lookups: ["tag"],
+    question: ({ tag }) => `Delete the person tag ${tag}? Everyone who has it loses it; it cannot be undone.`,
+  },
 });
 
 export const applyTagToCalendarMembers = defineParamTool("contacts", {
@@ -194,6 +198,10 @@ const contactRef = {
   email: text("email", "The person's email."),
 };
 
+/** The person a contact route names: their email, or their contact ID. */
+const person = (fields: Record<string, unknown>, quote: (value: unknown) => string) =>
+  fields.email !== undefined ? quote(fields.email) : `contact ${quote(fields.contact_id)}`;
+
 export const removeContact = defineParamTool("contacts", {
   name: "RemoveContact",
   title: "Remove person",
@@ -205,7 +213,11 @@ export const removeContact = defineParamTool("contacts", {
   params: contactRef,
   requiresAny: ["contact_id", "email"],
   readWith: "ListPeople",
-  consequences: ["deletes"],
+  confirm: {
+    consequences: ["deletes"],
+    question: ({ fields, quote }) =>
+      `Remove ${person(fields, quote)} from the calendar's people? RestoreContact brings them back.`,
+  },
   optIn: true,
 });
 
@@ -220,6 +232,11 @@ export const blockContact = defineParamTool("contacts", {
   params: contactRef,
   requiresAny: ["contact_id", "email"],
   readWith: "ListPeople",
+  confirm: {
+    consequences: ["blocks"],
+    question: ({ fields, quote }) =>
+      `Block ${person(fields, quote)} from the calendar? They leave its people and cannot join it again until RestoreContact unblocks them.`,
+  },
   optIn: true,
 });
 

@@ -79,8 +79,10 @@ export interface Tool {
   readWith?: string;
   /** A non-idempotent write whose repeat makes nothing anyone sees (an upload URL): the repeat guard lets it be. */
   repeatable: boolean;
-  /** What it does to people or money; empty when it only changes records. */
+  /** What it does to people, money or access; empty when it only changes records (then `ask` is unset). */
   consequences: readonly Consequence[];
+  /** How a person is asked before it is sent (see calls/confirm.ts); set exactly when it has consequences. */
+  ask?: Ask;
   /**
    * Left out of the default selection: served only when its toolset or the tool itself is named, or with
    * `--toolsets all` (see select.ts). The default list is the tools without it.
@@ -114,15 +116,86 @@ export interface Param {
 }
 
 /**
- * What a write does to people or money, beyond the calendar's own records: what a person should agree to
- * before an agent does it. "emails" holds unless the body's send_email is false.
+ * What a write does to people, money or access, beyond the calendar's own records: what a person should
+ * agree to before an agent does it. "emails" holds unless the body's send_email is false, "refunds" only
+ * with should_refund.
  */
-export type Consequence = "emails" | "texts" | "comps" | "charges" | "refunds" | "deletes" | "cancels";
+export type Consequence =
+  | "emails"
+  | "texts"
+  | "comps"
+  | "charges"
+  | "refunds"
+  | "deletes"
+  | "cancels"
+  | "grants"
+  | "exports"
+  | "blocks";
+
+/** "1 guest", "3 guests". */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Each consequence in words, for docs/confirmations.md and the previews. */
+export const CONSEQUENCE_WORDS: Record<Consequence, string> = {
+  emails: "emails people",
+  texts: "texts people",
+  comps: "gives free tickets",
+  charges: "charges or cancels a payment",
+  refunds: "refunds money",
+  deletes: "deletes it",
+  cancels: "cancels the event for everyone",
+  grants: "gives someone access",
+  exports: "sends calendar data, guests included, to a URL",
+  blocks: "blocks a person",
+};
+
+/**
+ * What a question may say about a call, as a person knows it. Every text that came from Luma or from the
+ * caller is already quoted (`quote`): one line, capped, in double quotes, so it cannot pose as the question.
+ */
+export interface QuestionFacts {
+  /** The Luma fields the call sends. */
+  fields: Record<string, unknown>;
+  /** Its consequences, narrowed by its own fields (send_email: false, should_refund). */
+  effects: readonly Consequence[];
+  /** How many people its fields name (guests, emails, user IDs...). */
+  people: number;
+  /** The event: its quoted name and day ("Board Game Social" (Fri 4 Dec)), or "event evt-..." . */
+  event: string;
+  /** How many guests the event has (Luma's guest_counts), when Luma said. */
+  eventGuests?: number;
+  /** The guest of guest_id: quoted name and email, or "guest gst-..." . */
+  guest: string;
+  /** The ticket type of event_ticket_type_id, by its quoted name. */
+  ticketType: string;
+  /** The person tag of tag_id, by its quoted name. */
+  tag: string;
+  /** Quotes a value for the question (one line, capped, in double quotes). */
+  quote(value: unknown): string;
+}
+
+/** What a question needs looked up in Luma, besides the event (always, when the call names one). */
+export type Lookup = "guest" | "ticketType" | "tag";
+
+/** How a tool with consequences asks: its question, and when its call has them at all. */
+export interface Ask {
+  question(facts: QuestionFacts): string;
+  /** The call has its consequences only when this holds (UpdateEvent: a change guests are told about). */
+  when?: { test(fields: Record<string, unknown>): boolean; says: string };
+  /** It reaches every guest of the event, however few it names: counted as the event's guests. */
+  everyGuest?: boolean;
+  /**
+   * The Luma field that, set to false, sends no email (send_email): only a route that takes it may say so,
+   * or an agent could silence the question of any other route with a field Luma ignores.
+   */
+  quietWith?: string;
+  lookups?: readonly Lookup[];
+}
 
 /** The argument that brings back a preview's confirmation token (tools with consequences only). */
 export const TOKEN_PARAM = "confirmation_token";
 
-const tokenSchema = z.string().describe("From a preview, once the user said yes.");
+const tokenSchema = z.string().describe("From a preview the user approved.");
 
 interface Common {
   name: string;
@@ -133,8 +206,11 @@ interface Common {
   readWith?: string;
   /** Not idempotent, yet a repeat makes nothing anyone sees (an upload URL): exempt from the repeat guard. */
   repeatable?: boolean;
-  /** What it does to people or money (emails, charges, deletes...); unset when it only changes records. */
-  consequences?: Consequence[];
+  /**
+   * What it does to people, money or access (emails, charges, deletes...), and how a person is asked first;
+   * unset when it only changes records.
+   */
+  confirm?: Ask & { consequences: Consequence[] };
   /** Opt-in in a toolset that is served by default (tools of OPT_IN_TOOLSETS are opt-in anyway). */
   optIn?: boolean;
   /** Its answers carry text that guests or other people wrote (names, answers, descriptions). */
@@ -174,7 +250,7 @@ export const defineParamTool: Define<ParamToolSpec> = (toolset, spec) => {
   for (const [name, param] of Object.entries(spec.params)) {
     shape[name] = param.required ? param.schema : param.schema.optional();
   }
-  if (spec.consequences?.length) shape[TOKEN_PARAM] = tokenSchema.optional();
+  if (spec.confirm) shape[TOKEN_PARAM] = tokenSchema.optional();
   const input = z.strictObject(shape);
   ALIASES.set(input, aliasesOf(spec.params));
   const needs = (spec.requires ?? []).map((field) => {
@@ -256,7 +332,7 @@ export const defineBodyTool: Define<BodyToolSpec> = (toolset, spec) => {
       .union([z.string(), z.record(z.string(), z.unknown())])
       .optional()
       .describe("The body as a JSON object string; required for execute."),
-    ...(spec.consequences?.length ? { [TOKEN_PARAM]: tokenSchema.optional() } : {}),
+    ...(spec.confirm ? { [TOKEN_PARAM]: tokenSchema.optional() } : {}),
   });
   const description = `${spec.description}${spec.required.length ? ` Body requires ${spec.required.join(", ")}.` : ""}`;
 
@@ -281,6 +357,9 @@ export const defineBodyTool: Define<BodyToolSpec> = (toolset, spec) => {
 };
 
 function identity(spec: Common, toolset: Toolset, params: Record<string, Param> = {}) {
+  if (spec.confirm && spec.confirm.consequences.length === 0) {
+    throw new Error(`${spec.name}: confirm needs at least one consequence`);
+  }
   return {
     name: spec.name,
     wireName: `${WIRE_PREFIX}${spec.name}`,
@@ -290,7 +369,16 @@ function identity(spec: Common, toolset: Toolset, params: Record<string, Param> 
     toolset,
     readWith: spec.readWith,
     repeatable: spec.repeatable ?? false,
-    consequences: spec.consequences ?? [],
+    consequences: spec.confirm?.consequences ?? [],
+    ask: spec.confirm
+      ? {
+          question: spec.confirm.question,
+          when: spec.confirm.when,
+          everyGuest: spec.confirm.everyGuest,
+          quietWith: spec.confirm.quietWith,
+          lookups: spec.confirm.lookups,
+        }
+      : undefined,
     optIn: spec.optIn ?? OPT_IN_TOOLSETS.has(toolset),
     untrusted: spec.untrusted ?? false,
     cursorParam: paramNames(params, "pagination_cursor")[0],

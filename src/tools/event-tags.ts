@@ -60,7 +60,11 @@ export const deleteEventTag = defineParamTool("event-tags", {
   path: "/v1/calendars/event-tags/delete",
   params: { tag_id: tagId() },
   readWith: "ListEventTags",
-  consequences: ["deletes"],
+  confirm: {
+    consequences: ["deletes"],
+    question: ({ fields, quote }) =>
+      `Delete the event tag ${quote(fields.tag_id)}? Every event loses it; it cannot be undone.`,
+  },
 });
 
 export const applyTagToEvents = defineParamTool("event-tags", {

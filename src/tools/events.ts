@@ -2,9 +2,23 @@
 // opt-in, cancelling an event and changing or removing its hosts.
 import { z } from "zod";
 import { EVENT_ACCESS, EVENT_FIELDS } from "../luma/vocabulary.js";
-import { defineBodyTool, defineParamTool, HINTS } from "./define.js";
+import { defineBodyTool, defineParamTool, HINTS, plural } from "./define.js";
 import { fieldsParam, selectFields } from "./fields.js";
 import { cursor, eventId, flag, isoTime, oneOf, pageSize, sortDirection, text, twin } from "./params.js";
+
+/** The body fields whose change Luma tells every guest about (unless suppress_notifications), by what a guest calls them. */
+const TOLD_CHANGES: [string, string[]][] = [
+  ["name", ["name"]],
+  ["time", ["start_at", "end_at", "timezone"]],
+  ["place", ["geo_address_json", "coordinate", "meeting_url"]],
+];
+
+/** What an UpdateEvent body changes that guests are told about. */
+function changesTold(fields: Record<string, unknown>): string[] {
+  return TOLD_CHANGES.filter(([, names]) => names.some((name) => fields[name] !== undefined)).map(
+    ([change]) => change,
+  );
+}
 
 /** Body fields that Luma's path list names but its 2026-08-07 spec does not describe: sent unvalidated. */
 const NEWER_EVENT_FIELDS = ["font", "theme", "ticket_types"];
@@ -85,6 +99,16 @@ export const updateEvent = defineBodyTool("events", {
   required: ["event_id"],
   unvalidated: NEWER_EVENT_FIELDS,
   readWith: "GetEventAdminInfo",
+  confirm: {
+    consequences: ["emails"],
+    when: {
+      test: (fields) => fields.suppress_notifications !== true && changesTold(fields).length > 0,
+      says: "the body changes the name, time or place and suppress_notifications is not true",
+    },
+    everyGuest: true,
+    question: ({ fields, event, eventGuests }) =>
+      `Change the ${changesTold(fields).join(", ")} of ${event}? Luma notifies ${eventGuests === undefined ? "all its guests" : `its ${plural(eventGuests, "guest")}`} by email.`,
+  },
 });
 
 export const addEventHost = defineBodyTool("events", {
@@ -95,6 +119,11 @@ export const addEventHost = defineBodyTool("events", {
   path: "/v1/events/hosts/add",
   required: ["event_id", "email"],
   readWith: "GetEventAdminInfo",
+  confirm: {
+    consequences: ["grants"],
+    question: ({ fields, event, quote }) =>
+      `Make ${quote(fields.email)} a host of ${event} with ${quote(fields.access_level ?? "manager")} access? A manager can edit the event and see and email its guests.`,
+  },
 });
 
 export const addEventToLumaCalendar = defineBodyTool("events", {
@@ -150,7 +179,12 @@ export const cancelEvent = defineParamTool("events", {
     should_refund: flag("should_refund", "Refund paid guests."),
   },
   readWith: "ListLumaCalendarEvents",
-  consequences: ["cancels", "deletes", "emails", "refunds"],
+  confirm: {
+    consequences: ["cancels", "deletes", "emails", "refunds"],
+    everyGuest: true,
+    question: ({ effects, event, eventGuests }) =>
+      `Cancel ${event} for everyone, email ${eventGuests === undefined ? "all its guests" : `its ${plural(eventGuests, "guest")}`}${effects.includes("refunds") ? " and refund those who paid" : ""}? It cannot be undone.`,
+  },
   optIn: true,
 });
 

@@ -2,7 +2,7 @@
 // tickets.
 import { z } from "zod";
 import { APPROVAL_STATUSES, GUEST_FIELDS } from "../luma/vocabulary.js";
-import { defineBodyTool, defineParamTool, HINTS } from "./define.js";
+import { defineBodyTool, defineParamTool, HINTS, plural } from "./define.js";
 import { fieldsParam, selectFields } from "./fields.js";
 import { cursor, eventId, flag, oneOf, pageSize, sortDirection, strings, text, twin } from "./params.js";
 
@@ -64,7 +64,13 @@ export const updateGuestStatus = defineBodyTool("guests", {
   path: "/v1/events/guests/update-status",
   required: ["event_id", "guest_id", "status"],
   readWith: "GetEventGuest",
-  consequences: ["emails", "refunds"],
+  confirm: {
+    consequences: ["emails", "refunds"],
+    quietWith: "send_email",
+    lookups: ["guest"],
+    question: ({ fields, effects, event, guest, quote }) =>
+      `Set ${guest} to ${quote(fields.status)} on ${event}${effects.includes("emails") ? ", emailing them" : ""}${effects.includes("refunds") ? ", and refund their payment" : ""}?`,
+  },
 });
 
 export const sendGuestEventInvite = defineBodyTool("guests", {
@@ -76,7 +82,11 @@ export const sendGuestEventInvite = defineBodyTool("guests", {
   path: "/v1/events/guests/send-invites",
   required: ["event_id", "guests"],
   readWith: "GetEventGuests",
-  consequences: ["emails", "texts"],
+  confirm: {
+    consequences: ["emails", "texts"],
+    question: ({ people, event }) =>
+      `Invite ${plural(people, "person", "people")} to ${event} by email and SMS, now?`,
+  },
 });
 
 export const addEventGuests = defineBodyTool("guests", {
@@ -88,7 +98,23 @@ export const addEventGuests = defineBodyTool("guests", {
   path: "/v1/events/guests/add",
   required: ["event_id", "guests"],
   readWith: "GetEventGuests",
-  consequences: ["emails", "comps"],
+  confirm: {
+    consequences: ["emails", "comps"],
+    quietWith: "send_email",
+    question: ({ fields, effects, people, event }) => {
+      const status = fields.approval_status ?? "approved";
+      const where =
+        status === "waitlist"
+          ? `to the waitlist of ${event}`
+          : status === "pending_approval"
+            ? `to ${event}, pending approval`
+            : `to ${event} as Going with a free ticket`;
+      const email = effects.includes("emails")
+        ? ` and email ${people === 1 ? "them" : "each of them"}`
+        : " without emailing them";
+      return `Add ${plural(people, "guest")} ${where}${email}?`;
+    },
+  },
 });
 
 export const updateGuestTickets = defineParamTool("guests", {
@@ -113,6 +139,20 @@ export const updateGuestTickets = defineParamTool("guests", {
     send_email: flag("send_email", "Email the guest (default true)."),
   },
   readWith: "GetEventGuest",
-  consequences: ["emails", "comps"],
+  confirm: {
+    consequences: ["emails", "comps"],
+    quietWith: "send_email",
+    lookups: ["guest"],
+    question: ({ fields, effects, event, guest }) => {
+      const added = Array.isArray(fields.tickets_to_add) ? fields.tickets_to_add.length : 0;
+      const removed = Array.isArray(fields.ticket_ids_to_remove) ? fields.ticket_ids_to_remove.length : 0;
+      const email = effects.includes("emails") ? ", emailing them" : "";
+      if (added === 0) {
+        return `Remove ${plural(removed, "ticket")} from ${guest} on ${event}${email}? Removed tickets are not refunded.`;
+      }
+      const removing = removed > 0 ? ` and remove ${plural(removed, "ticket")} (not refunded)` : "";
+      return `Give ${guest} ${plural(added, "free ticket")} on ${event}${removing}${email}?`;
+    },
+  },
   optIn: true,
 });

@@ -36,5 +36,11 @@ export const updateMembershipStatus = defineParamTool("memberships", {
     user_identifier: text("user_id", "User ID (usr-...) or email.", true),
   },
   readWith: "ListPeople",
-  consequences: ["charges"],
+  confirm: {
+    consequences: ["charges"],
+    question: ({ fields, quote }) =>
+      fields.status === "approved"
+        ? `Approve member ${quote(fields.user_id)}? This captures their membership payment.`
+        : `Decline member ${quote(fields.user_id)}? This cancels their membership subscription.`,
+  },
 });

@@ -35,6 +35,7 @@ export const listOrganizationCalendars = defineParamTool("organization", {
   method: "GET",
   path: "/v1/organizations/calendars/list",
   params: { pagination_cursor: cursor(), pagination_limit: pageSize() },
+  untrusted: true,
 });
 
 export const listOrganizationEvents = defineParamTool("organization", {
@@ -68,6 +69,11 @@ export const transferEventCalendar = defineParamTool("organization", {
     calendar_id: text("calendar_id", "Destination calendar ID (cal-...).", true),
   },
   readWith: "ListOrganizationEvents",
+  confirm: {
+    consequences: ["grants"],
+    question: ({ fields, event, quote }) =>
+      `Move ${event} to calendar ${quote(fields.calendar_id)}? That calendar's admins manage it from now on, and this calendar's key can no longer manage it.`,
+  },
 });
 
 export const createCalendar = defineParamTool("organization", {

@@ -40,7 +40,11 @@ export const approveEventSubmission = defineParamTool("submissions", {
   path: "/v1/calendars/events/approve",
   params: { calendar_event_id: submission() },
   readWith: "ListCalendarSubmissions",
-  consequences: ["emails"],
+  confirm: {
+    consequences: ["emails"],
+    question: ({ fields, quote }) =>
+      `Approve submission ${quote(fields.calendar_event_id)}? It appears on the calendar and the submitter is emailed.`,
+  },
 });
 
 export const rejectEventSubmission = defineParamTool("submissions", {
@@ -56,5 +60,9 @@ export const rejectEventSubmission = defineParamTool("submissions", {
     message: text("message", "Why, for the submitter."),
   },
   readWith: "ListCalendarSubmissions",
-  consequences: ["emails"],
+  confirm: {
+    consequences: ["emails"],
+    question: ({ fields, quote }) =>
+      `Reject submission ${quote(fields.calendar_event_id)}? The submitter is emailed${fields.message !== undefined ? `, with the message ${quote(fields.message)}` : ""}.`,
+  },
 });

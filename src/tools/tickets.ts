@@ -52,7 +52,12 @@ export const softDeleteTicketType = defineParamTool("tickets", {
   path: "/v1/events/ticket-types/delete",
   params: { event_ticket_type_id: { ...ticketTypeId, required: true } },
   readWith: "ListEventTicketTypes",
-  consequences: ["deletes"],
+  confirm: {
+    consequences: ["deletes"],
+    lookups: ["ticketType"],
+    question: ({ ticketType }) =>
+      `Delete the ticket type ${ticketType}? It can no longer be chosen; this cannot be undone from here.`,
+  },
 });
 
 export const createEventTicketType = defineBodyTool("tickets", {

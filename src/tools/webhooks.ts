@@ -12,6 +12,12 @@ const eventTypes = (required: boolean) => ({
   schema: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1).describe("What to send (* for everything)."),
 });
 
+/** The event types a webhook call names, for its question. */
+const eventTypeList = (fields: Record<string, unknown>, quote: (value: unknown) => string) =>
+  Array.isArray(fields.event_types)
+    ? `${fields.event_types.map(quote).join(", ")} events`
+    : "events, as the webhook has them,";
+
 const HIDDEN = "hidden: CreateWebhook showed it once";
 
 type Webhook = Record<string, unknown>;
@@ -77,6 +83,11 @@ export const createWebhook = defineParamTool("webhooks", {
   },
   readWith: "ListWebhooks",
   reshape: withSignatureNote,
+  confirm: {
+    consequences: ["exports"],
+    question: ({ fields, quote }) =>
+      `Have Luma send this calendar's ${eventTypeList(fields, quote)} to ${quote(fields.url)} from now on? Deliveries carry guest names and emails.`,
+  },
 });
 
 export const updateWebhook = defineParamTool("webhooks", {
@@ -94,6 +105,16 @@ export const updateWebhook = defineParamTool("webhooks", {
   },
   readWith: "GetWebhook",
   reshape: hideSecrets,
+  confirm: {
+    consequences: ["exports"],
+    // Pausing only stops deliveries.
+    when: {
+      test: (fields) => fields.event_types !== undefined || fields.status === "active",
+      says: "it sets event_types or resumes deliveries (status active)",
+    },
+    question: ({ fields, quote }) =>
+      `Have webhook ${quote(fields.id)} send this calendar's ${eventTypeList(fields, quote)} to its URL${fields.status === "active" ? ", resuming its deliveries" : ""}? Deliveries carry guest names and emails.`,
+  },
 });
 
 export const deleteWebhook = defineParamTool("webhooks", {
@@ -105,5 +126,9 @@ export const deleteWebhook = defineParamTool("webhooks", {
   path: "/v1/webhooks/delete",
   params: { id: text("id", "Webhook ID.", true) },
   readWith: "ListWebhooks",
-  consequences: ["deletes"],
+  confirm: {
+    consequences: ["deletes"],
+    question: ({ fields, quote }) =>
+      `Delete webhook ${quote(fields.id)}? Luma stops sending to its URL, and automations built on it stop.`,
+  },
 });

@@ -49,7 +49,7 @@ describe("the built server asks before it emails", () => {
       });
       expect(result.isError, s.text(result)).toBeFalsy();
       expect(s.questions).toHaveLength(1);
-      expect(s.questions[0]).toContain(`Add 1 guest to '${event.name}'`);
+      expect(s.questions[0]).toContain(`Add 1 guest to ${JSON.stringify(event.name)}`);
       expect(s.questions[0]).toMatch(/as Going with a free ticket and email them\?$/);
       const guest = await s.call("GetEventGuest", {
         event_api_id: EVENT_ID,

@@ -35,7 +35,7 @@ describe("opt-in tools and the confirmation step", () => {
     const preview = await s.call("CancelEvent", args);
     expect(text(preview)).toMatch(/Not sent yet.*LUMA_CONFIRM is always/);
     expect(text(preview)).toContain(
-      "Cancel 'Board Game Social' (Fri 4 Dec) for everyone, email all its guests and refund those who paid? It cannot be undone.",
+      'Cancel "Board Game Social" (Fri 4 Dec) for everyone, email all its guests and refund those who paid? It cannot be undone.',
     );
     expect(s.writes()).toHaveLength(0);
     const sent = await s.call("CancelEvent", { ...args, confirmation_token: tokenOf(preview) });
@@ -62,7 +62,9 @@ describe("opt-in tools and the confirmation step", () => {
       message: "Off-topic",
     });
     expect(s.questions).toHaveLength(1);
-    expect(s.questions[0]).toMatch(/Reject submission \(calev-1\): this emails people\. Go ahead\?/);
+    expect(s.questions[0]).toMatch(
+      /^Reject submission "calev-1"\? The submitter is emailed, with the message "Off-topic"\.$/,
+    );
     expect(text(result)).toMatch(/Not sent: the user said no/);
     expect(s.writes()).toHaveLength(0);
     await s.close();

@@ -36,7 +36,7 @@ for (const era of ["2025", "2026"] as const) {
       const s = await connect({ era, answer: { action: "accept", content: { confirm: true } } });
       const result = await s.call("AddEventGuests", addGuests(3));
       expect(s.questions).toEqual([
-        "Add 3 guests to 'Board Game Social' (Fri 4 Dec) as Going with a free ticket and email each of them?",
+        'Add 3 guests to "Board Game Social" (Fri 4 Dec) as Going with a free ticket and email each of them?',
       ]);
       expect(result.isError, text(result)).toBeFalsy();
       expect(s.writes()).toHaveLength(1);
@@ -55,7 +55,7 @@ for (const era of ["2025", "2026"] as const) {
           request_body: { event_id: EVENT.id, guests: guests(2) },
         });
         expect(s.questions[0]).toBe(
-          "Invite 2 people to 'Board Game Social' (Fri 4 Dec) by email and SMS, now?",
+          'Invite 2 people to "Board Game Social" (Fri 4 Dec) by email and SMS, now?',
         );
         expect(result.isError).toBeFalsy();
         expect(text(result)).toMatch(
@@ -78,7 +78,7 @@ for (const era of ["2025", "2026"] as const) {
     it("send_email false: the question says no one is emailed", async () => {
       const s = await connect({ era, answer: { action: "accept", content: { confirm: true } } });
       await s.call("AddEventGuests", addGuests(1, { send_email: false }));
-      expect(s.questions[0]).toMatch(/Add 1 guest to 'Board Game Social'.* without emailing them\?$/);
+      expect(s.questions[0]).toMatch(/Add 1 guest to "Board Game Social".* without emailing them\?$/);
       await s.close();
     });
   });
@@ -110,7 +110,7 @@ describe("a client that cannot ask", () => {
     expect(text(result)).toMatch(
       /^Not sent yet: this needs the user's yes \(it reaches 11 people, over LUMA_CONFIRM_OVER \(10\)\)/,
     );
-    expect(text(result)).toMatch(/Add 11 guests to 'Board Game Social' \(Fri 4 Dec\)/);
+    expect(text(result)).toMatch(/Add 11 guests to "Board Game Social" \(Fri 4 Dec\)/);
     expect(s.writes()).toHaveLength(0);
     await s.close();
   });
@@ -171,8 +171,8 @@ describe("LUMA_CONFIRM=always without a client that can ask: preview and token",
     const sealer = new Sealer("a state secret shared by the replicas");
     const s = await connect({ era: "2025", mode: "always", sealer });
     const token = tokenOf(await s.call("DeletePersonTag", { tag_identifier: "tag-1" }));
-    const payload = sealer.open(token) as Record<string, unknown>;
-    const expired = sealer.seal({ ...payload, expires: Date.now() - 1 });
+    const payload = sealer.open("confirmation token", token) as Record<string, unknown>;
+    const expired = sealer.seal("confirmation token", { ...payload, expires: Date.now() - 1 });
     const result = await s.call("DeletePersonTag", { tag_identifier: "tag-1", confirmation_token: expired });
     expect(text(result)).toMatch(/has expired/);
     expect(s.writes()).toHaveLength(0);

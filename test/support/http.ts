@@ -170,11 +170,21 @@ export function modernCall(name: string, args: Record<string, unknown>, id = 1) 
 }
 
 /** The SDK v2 client over HTTP, in the 2025 era (initialize) or pinned to 2026-07-28, with `headers`. */
-export async function connect(url: string, era: "legacy" | "modern", headers: Record<string, string> = {}) {
+export async function connect(
+  url: string,
+  era: "legacy" | "modern",
+  headers: Record<string, string> = {},
+  /** A client that can ask its user: it declares form elicitation and answers every question with this. */
+  answer?: { action: "accept" | "decline"; content?: Record<string, boolean> },
+) {
   const client = new Client(
     { name: "http-test", version: "0.0.0" },
-    era === "modern" ? { versionNegotiation: { mode: { pin: MODERN } } } : {},
+    {
+      ...(era === "modern" ? { versionNegotiation: { mode: { pin: MODERN } } } : {}),
+      ...(answer ? { capabilities: { elicitation: { form: {} } } } : {}),
+    },
   );
+  if (answer) client.setRequestHandler("elicitation/create", async () => answer);
   await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }));
   return client;
 }

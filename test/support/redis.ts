@@ -1,5 +1,5 @@
-// A throwaway redis-server for the tests of replicas sharing state (test/http/redis.test.ts,
-// test/oauth/replicas.test.ts): Debian's redis-server on a free port, no persistence.
+// A throwaway redis-server on a free port for the tests that share state between HTTP replicas, or why
+// there is none (redis-server not installed: the Debian package, which .ci/run installs).
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
 

@@ -29,6 +29,8 @@ export interface Setup {
   sealer?: Sealer;
   auditFile?: string;
   questionTimeoutMs?: number;
+  /** The client's declared capabilities, when not what `answer` implies (e.g. URL-mode elicitation only). */
+  capabilities?: Record<string, unknown>;
 }
 
 /** The real server, in process, over a mocked Luma, with an SDK v2 client of the given era and abilities. */
@@ -54,7 +56,7 @@ export async function connectV2(setup: Setup, respond: Responder) {
   const mcpClient = new Client(
     { name: "confirm-test", version: "0.0.0" },
     {
-      capabilities: setup.answer ? { elicitation: { form: {} } } : {},
+      capabilities: setup.capabilities ?? (setup.answer ? { elicitation: { form: {} } } : {}),
       ...(setup.era === "2026" ? { versionNegotiation: { mode: { pin: "2026-07-28" } } } : {}),
     },
   );

@@ -81,7 +81,7 @@ describe("opt-in tools are not served by default", () => {
 });
 
 describe("opt-in answers that carry other people's text are marked as data", () => {
-  it("marks exactly the opt-in tools that list events, submissions or admins", () => {
+  it("marks exactly the opt-in tools that list events, submissions, calendars or admins", () => {
     expect(
       OPT_IN_TOOLS.filter((tool) => tool.untrusted)
         .map((tool) => tool.name)
@@ -91,6 +91,7 @@ describe("opt-in answers that carry other people's text are marked as data", () 
         "ListCalendarAdmins",
         "ListCalendarSubmissions",
         "ListOrganizationAdmins",
+        "ListOrganizationCalendars",
         "ListOrganizationEvents",
       ].sort(),
     );

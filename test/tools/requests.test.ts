@@ -201,7 +201,11 @@ const BODIES: [string, string, Record<string, unknown>][] = [
     "/v1/events/create",
     { name: "Demo", start_at: "2026-12-01T18:00:00Z", timezone: "Europe/Berlin", theme: { x: 1 } },
   ],
-  ["UpdateEvent", "/v1/events/update", { event_id: "evt-1", name: "Renamed", registration_open: false }],
+  [
+    "UpdateEvent",
+    "/v1/events/update",
+    { event_id: "evt-1", name: "Renamed", registration_open: false, suppress_notifications: true },
+  ],
   [
     "UpdateGuestStatus",
     "/v1/events/guests/update-status",

@@ -54,7 +54,8 @@ describe("an identical non-idempotent write", () => {
     await server.call("UpdateEvent", execute({ event_id: "evt-1", name: "A" }));
     await server.call("GenerateUploadUrl", execute({ content_type: "image/png" }));
     await server.call("GenerateUploadUrl", execute({ content_type: "image/png" }));
-    expect(server.requests).toHaveLength(6);
+    // A new name is told to the event's guests, so UpdateEvent reads the event first (how many they are).
+    expect(server.requests.filter((request) => request.method === "POST")).toHaveLength(6);
     await server.close();
   });
 });

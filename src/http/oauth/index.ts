@@ -356,7 +356,15 @@ export async function startOAuth(deps: OAuthDeps): Promise<OAuthFrontDoor> {
       dispatcher: deps.dispatcher,
       rateStore: deps.state.rate(id),
     });
-    entry.account = { client, repeats: deps.state.repeats(id), grant: grantId };
+    // Keyed by the key's id as in keys mode: the key's budget, repeat guard, people count and confirmation
+    // tokens are the same whichever grant (or header) carries it.
+    entry.account = {
+      client,
+      repeats: deps.state.repeats(id),
+      id,
+      tally: deps.state.tally(id),
+      grant: grantId,
+    };
     entries.set(grantId, entry);
     evict();
     return entry;
