@@ -310,17 +310,15 @@ export async function serveHttp(
     }
     const refusedOrigin = originRefusal(req.headers.origin, config.allowedOrigins, loopbackBind);
     if (refusedOrigin) return sendJson(res, 403, rpcError(refusedOrigin));
-    const credential: Credential = oauth
-      ? { kind: "server" }
-      : credentialOf(
-          {
-            authorization: req.headers.authorization,
-            lumaKey: headerValue(req.headers["x-luma-api-key"]),
-          },
-          tokens,
-          Boolean(sandbox),
-        );
-    if (credential.kind === "refused") {
+    const credential = credentialOf(
+      {
+        authorization: req.headers.authorization,
+        lumaKey: headerValue(req.headers["x-luma-api-key"]),
+      },
+      tokens,
+      Boolean(sandbox),
+    );
+    if (!oauth && credential.kind === "refused") {
       const challenge = `Bearer realm="${REALM}"${credential.invalidToken ? ', error="invalid_token"' : ""}`;
       return sendJson(res, credential.status, rpcError(credential.message), {
         ...(credential.status === 401 ? { "www-authenticate": challenge } : {}),
@@ -354,7 +352,7 @@ export async function serveHttp(
       if ("refused" in admission) return sendResponse(res, admission.refused, draining);
       admitted = admission;
     }
-    lease = credential.kind === "own" ? accounts.use(credential.key) : undefined;
+    lease = !oauth && credential.kind === "own" ? accounts.use(credential.key) : undefined;
     const authInfo: AuthInfo = admitted?.authInfo ?? {
       token: lease?.id ?? "server",
       clientId: REALM,
