@@ -13,6 +13,7 @@ import { join } from "node:path";
 import {
   Client,
   type OAuthClientProvider,
+  type OAuthDiscoveryState,
   StreamableHTTPClientTransport,
   UnauthorizedError,
 } from "@modelcontextprotocol/client";
@@ -135,6 +136,7 @@ export class MemoryOAuthProvider implements OAuthClientProvider {
   info: Awaited<ReturnType<OAuthClientProvider["clientInformation"]>>;
   saved: Awaited<ReturnType<OAuthClientProvider["tokens"]>>;
   verifier = "";
+  discovery: OAuthDiscoveryState | undefined;
   authorizationUrl: URL | undefined;
   /** The state of the last authorization request, to compare with what comes back. */
   lastState = "";
@@ -179,6 +181,13 @@ export class MemoryOAuthProvider implements OAuthClientProvider {
   }
   codeVerifier() {
     return this.verifier;
+  }
+  /** Kept beside the verifier, so the SDK checks that the code comes back from the server it was asked of. */
+  saveDiscoveryState(state: OAuthDiscoveryState) {
+    this.discovery = state;
+  }
+  discoveryState() {
+    return this.discovery;
   }
 }
 
