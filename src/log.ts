@@ -3,46 +3,40 @@
 // object made at start and handed to whoever prints or returns text, not a module global.
 const MASK = "[redacted]";
 
-/** The values never to print or return: each API key, as given and as it reads inside JSON text. */
+/**
+ * The values never to print or return: each API key, as given and as it reads inside JSON text. The server's
+ * own secrets live in one object made at start; an HTTP caller's key lives in a child made for that caller
+ * (`withOwn`), which masks the server's secrets plus that one key, in that caller's answers only: what one
+ * caller sends never changes what another caller reads.
+ */
 export class Secrets {
   private readonly forms: string[] = [];
-  /** How many holders registered each secret: one is forgotten only when its last holder lets it go. */
-  private readonly holders = new Map<string, number>();
+
+  constructor(private readonly parent?: Secrets) {}
 
   add(secret: string | undefined): void {
     if (!secret || secret.length < 4) return;
-    this.holders.set(secret, (this.holders.get(secret) ?? 0) + 1);
     // Also as it reads inside JSON text, should it hold a quote, a backslash or a control character.
     for (const form of [secret, JSON.stringify(secret).slice(1, -1)]) {
       if (!this.forms.includes(form)) this.forms.push(form);
     }
   }
 
-  /**
-   * One holder lets a secret go (an HTTP caller's key leaving the key cache); it stays masked while another
-   * holder (the server's own key, another cached caller) still has it.
-   */
-  remove(secret: string | undefined): void {
-    const count = secret ? this.holders.get(secret) : undefined;
-    if (!secret || count === undefined) return;
-    if (count > 1) {
-      this.holders.set(secret, count - 1);
-      return;
-    }
-    this.holders.delete(secret);
-    const gone = new Set([secret, JSON.stringify(secret).slice(1, -1)]);
-    const kept = this.forms.filter((form) => !gone.has(form));
-    this.forms.splice(0, this.forms.length, ...kept);
+  /** A child for one caller: these secrets plus `key`; nothing added to it reaches this object. */
+  withOwn(key: string): Secrets {
+    const child = new Secrets(this);
+    child.add(key);
+    return child;
   }
 
   redact(text: string): string {
-    let out = text;
+    let out = this.parent ? this.parent.redact(text) : text;
     for (const secret of this.forms) if (out.includes(secret)) out = out.split(secret).join(MASK);
     return out;
   }
 
   contains(text: string): boolean {
-    return this.forms.some((secret) => text.includes(secret));
+    return this.forms.some((secret) => text.includes(secret)) || (this.parent?.contains(text) ?? false);
   }
 }
 

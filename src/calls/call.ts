@@ -48,6 +48,8 @@ const OWN_ID = "server";
  */
 export interface Account {
   client: LumaClient;
+  /** What to mask in this caller's answers: the server's secrets plus this caller's own key. */
+  secrets?: Secrets;
   repeats: Repeats;
   /** The key's id (a hash, never the key): confirmation tokens and questions are bound to it. */
   id?: string;
@@ -194,18 +196,29 @@ export function createCaller(deps: CallDeps): RunCall {
 
   const own: Account = { client: deps.client, repeats, id: OWN_ID, tally: ownTally };
   return async (tool, args, request) =>
-    redactResult(await run(tool, args, request, request.account ?? own), deps.secrets);
+    redactResult(
+      await run(tool, args, request, request.account ?? own),
+      request.account?.secrets ?? deps.secrets,
+    );
 }
 
 /**
  * The key travels only in a header; should an upstream echo it back, it is masked before the model sees it,
- * wherever in the answer it stands.
+ * wherever in the answer it stands: inside each string of the answer, never across its serialised JSON (a
+ * secret that reads like JSON syntax must not break the answer's structure).
  */
 function redactResult(result: CallAnswer, secrets: Secrets): CallAnswer {
-  // A tool result is its texts, so only they are searched; an input request is small, searched whole.
-  const leaks =
-    "content" in result && Array.isArray(result.content)
-      ? (result as CallToolResult).content.some((item) => item.type === "text" && secrets.contains(item.text))
-      : secrets.contains(JSON.stringify(result));
-  return leaks ? (JSON.parse(secrets.redact(JSON.stringify(result))) as CallAnswer) : result;
+  // The whole answer is searched once (a false hit, such as a key that reads like JSON syntax, only costs
+  // the walk); only then is each string searched and masked on its own.
+  if (!secrets.contains(JSON.stringify(result))) return result;
+  return redactStrings(result, secrets) as CallAnswer;
+}
+
+function redactStrings(value: unknown, secrets: Secrets): unknown {
+  if (typeof value === "string") return secrets.contains(value) ? secrets.redact(value) : value;
+  if (Array.isArray(value)) return value.map((item) => redactStrings(item, secrets));
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([name, item]) => [name, redactStrings(item, secrets)]),
+  );
 }

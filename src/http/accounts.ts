@@ -1,7 +1,8 @@
 // The callers' own Luma keys in HTTP mode: one LumaClient (its rate budget, 429 blocks) and one repeat guard
 // per key, so nothing is ever shared or mixed between keys, in a bounded least-recently-used cache. Entries
 // are found by a hash of the key (its id), which is also all that ever names a key in logs and in Redis;
-// the key itself lives only inside its client, and is registered for masking while it is cached.
+// the key itself lives only inside its client and its own masking child of the server's secrets, so it is
+// masked in that caller's answers and never in anyone else's.
 import { createHash } from "node:crypto";
 import type { Dispatcher } from "undici";
 import type { Account } from "../calls/call.js";
@@ -21,7 +22,7 @@ export function keyId(key: string): string {
 interface Entry {
   key: string;
   account: Account;
-  /** Requests using it right now: an entry in use is never evicted (its key must stay masked). */
+  /** Requests using it right now: an entry in use is never evicted. */
   busy: number;
 }
 
@@ -71,17 +72,18 @@ export class Accounts {
   }
 
   private create(key: string, id: string): Entry {
+    const secrets = this.secrets.withOwn(key);
     const client = new LumaClient({
       ...this.config,
       apiKey: key,
       baseUrl: this.baseUrl,
-      secrets: this.secrets,
+      secrets,
       dispatcher: this.dispatcher,
       rateStore: this.state.rate(id),
     });
     return {
       key,
-      account: { client, repeats: this.state.repeats(id), id, tally: this.state.tally(id) },
+      account: { client, secrets, repeats: this.state.repeats(id), id, tally: this.state.tally(id) },
       busy: 0,
     };
   }
@@ -92,7 +94,6 @@ export class Accounts {
       if (this.entries.size <= this.max) break;
       if (entry.busy > 0) continue;
       this.entries.delete(id);
-      this.secrets.remove(entry.key);
     }
   }
 }

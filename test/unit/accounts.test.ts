@@ -1,5 +1,5 @@
 // HTTP mode's cache of callers' keys: bounded, least recently used first, never evicting a key a request is
-// using, and a key stays masked exactly as long as something holds it.
+// using, and a caller's key masked in that caller's answers only.
 import { describe, expect, it } from "vitest";
 import { Accounts } from "../../src/http/accounts.js";
 import { memoryState } from "../../src/http/state.js";
@@ -22,26 +22,33 @@ function accounts(max: number) {
 }
 
 describe("the cache of callers' keys", () => {
-  it("keeps at most `max` keys, evicting the least recently used, and unmasks an evicted key", () => {
-    const { cache, secrets } = accounts(2);
+  it("keeps at most `max` keys, evicting the least recently used", () => {
+    const { cache } = accounts(2);
+    const two = cache.use("sk-key-two-2222");
+    two.release();
     cache.use("sk-key-one-1111").release();
-    cache.use("sk-key-two-2222").release();
     cache.use("sk-key-one-1111").release(); // one is now the most recently used
     cache.use("sk-key-three-3333").release();
     expect(cache.size).toBe(2);
-    expect(secrets.contains("sk-key-two-2222")).toBe(false);
-    expect(secrets.contains("sk-key-one-1111")).toBe(true);
-    expect(secrets.contains("sk-key-three-3333")).toBe(true);
+    expect(cache.use("sk-key-two-2222").account).not.toBe(two.account);
   });
 
   it("never evicts a key a request is still using", () => {
-    const { cache, secrets } = accounts(1);
+    const { cache } = accounts(1);
     const busy = cache.use("sk-key-busy-4444");
     cache.use("sk-key-other-5555").release();
-    expect(secrets.contains("sk-key-busy-4444")).toBe(true);
-    busy.release();
-    cache.use("sk-key-third-6666").release();
-    expect(secrets.contains("sk-key-busy-4444")).toBe(false);
+    expect(cache.use("sk-key-busy-4444").account).toBe(busy.account);
+  });
+
+  it("masks a caller's key in that caller's answers only, never in the server's or another caller's", () => {
+    const { cache, secrets } = accounts(10);
+    const one = cache.use("sk-key-mine-1212").account;
+    const other = cache.use("sk-key-else-3434").account;
+    expect(one.secrets?.redact("sk-key-mine-1212")).toBe("[redacted]");
+    expect(other.secrets?.contains("sk-key-mine-1212")).toBe(false);
+    expect(secrets.contains("sk-key-mine-1212")).toBe(false);
+    secrets.add("sk-server-own-5656");
+    expect(one.secrets?.redact("sk-server-own-5656")).toBe("[redacted]");
   });
 
   it("gives the same key the same account, and another key its own", () => {
@@ -52,17 +59,5 @@ describe("the cache of callers' keys", () => {
     expect(a.account).toBe(b.account);
     expect(c.account).not.toBe(a.account);
     expect(c.account.repeats).not.toBe(a.account.repeats);
-  });
-});
-
-describe("Secrets.remove", () => {
-  it("unmasks a secret only when its last holder lets it go", () => {
-    const secrets = new Secrets();
-    secrets.add("sk-held-twice-9999");
-    secrets.add("sk-held-twice-9999");
-    secrets.remove("sk-held-twice-9999");
-    expect(secrets.redact("sk-held-twice-9999")).toBe("[redacted]");
-    secrets.remove("sk-held-twice-9999");
-    expect(secrets.contains("sk-held-twice-9999")).toBe(false);
   });
 });

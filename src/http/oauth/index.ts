@@ -315,7 +315,6 @@ export async function startOAuth(deps: OAuthDeps): Promise<OAuthFrontDoor> {
       if (entries.size <= MAX_CACHED_GRANTS) break;
       if (entry.busy > 0) continue;
       entries.delete(id);
-      secrets.remove(entry.key);
     }
   };
 
@@ -327,10 +326,7 @@ export async function startOAuth(deps: OAuthDeps): Promise<OAuthFrontDoor> {
       entries.set(grantId, cached);
       return cached;
     }
-    if (cached) {
-      entries.delete(grantId);
-      secrets.remove(cached.key);
-    }
+    if (cached) entries.delete(grantId);
     const key = keys.open(sealed);
     const id = keyId(key);
     const entry: Entry = { key, sealed, busy: 0, revoked: false } as Entry;
@@ -348,11 +344,12 @@ export async function startOAuth(deps: OAuthDeps): Promise<OAuthFrontDoor> {
         }
       }
     }
+    const own = secrets.withOwn(key);
     const client = new GrantClient({
       ...config,
       apiKey: key,
       baseUrl: deps.baseUrl,
-      secrets,
+      secrets: own,
       dispatcher: deps.dispatcher,
       rateStore: deps.state.rate(id),
     });
@@ -360,6 +357,7 @@ export async function startOAuth(deps: OAuthDeps): Promise<OAuthFrontDoor> {
     // tokens are the same whichever grant (or header) carries it.
     entry.account = {
       client,
+      secrets: own,
       repeats: deps.state.repeats(id),
       id,
       tally: deps.state.tally(id),
@@ -620,7 +618,7 @@ export async function startOAuth(deps: OAuthDeps): Promise<OAuthFrontDoor> {
       ...config,
       apiKey: key,
       baseUrl: deps.baseUrl,
-      secrets,
+      secrets: secrets.withOwn(key),
       dispatcher: deps.dispatcher,
       maxRetryWaitMs: 5_000,
     });
@@ -634,7 +632,6 @@ export async function startOAuth(deps: OAuthDeps): Promise<OAuthFrontDoor> {
           ? answer.name.trim().slice(0, 120)
           : "your calendar";
     } catch (error) {
-      secrets.remove(key);
       const refused = error instanceof LumaApiError && (error.status === 401 || error.status === 403);
       return keyStep(
         refused ? 400 : 502,
@@ -643,7 +640,6 @@ export async function startOAuth(deps: OAuthDeps): Promise<OAuthFrontDoor> {
           : "Luma could not be reached to check the key. Nothing was stored. Try again in a moment.",
       );
     }
-    secrets.remove(key);
     const pending: Pending = { key: keys.seal(key), calendar, write };
     await kv.set(pendingKey(uid), JSON.stringify(pending), PENDING_TTL_S);
     return sendText(res, 200, confirmPage({ client, serverHost, csrf, action, calendar, write }), headers);
