@@ -77,6 +77,8 @@ export interface PeopleTally {
   totals(scopes: readonly string[]): Promise<number[]>;
   /** Counts `people` under each scope, now. */
   add(scopes: readonly string[], people: number): Promise<void>;
+  /** In memory only: whether anything is still counted (a Redis tally expires on its own). */
+  live?(): boolean;
 }
 
 /** A key's tally in this process's memory. */
@@ -94,6 +96,7 @@ export function memoryTally(windowMs = TALLY_WINDOW_MS): PeopleTally {
     add: async (scopes, people) => {
       for (const scope of scopes) counts.set(scope, [...recent(scope), { at: Date.now(), people }]);
     },
+    live: () => [...counts.keys()].some((scope) => recent(scope).length > 0),
   };
 }
 

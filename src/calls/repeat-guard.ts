@@ -32,6 +32,8 @@ export interface Repeats {
     tool: { name: string; readWith?: string },
   ): string | undefined | Promise<string | undefined>;
   settle(key: string, outcome: "accepted" | "unknown" | undefined): void | Promise<void>;
+  /** In memory only: whether any call is still remembered (a Redis guard expires on its own). */
+  live?(): boolean;
 }
 
 /** The refusal for a call whose identical twin is `earlier` (in flight, or made and not yet warned about). */
@@ -87,6 +89,11 @@ export class RepeatGuard implements Repeats {
   settle(key: string, outcome: "accepted" | "unknown" | undefined): void {
     this.earlier.delete(key);
     if (outcome) this.remember(key, outcome);
+  }
+
+  live(): boolean {
+    this.forgetBefore(Date.now() - this.windowMs);
+    return this.earlier.size > 0;
   }
 
   private remember(key: string, outcome: Outcome): void {

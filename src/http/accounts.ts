@@ -9,9 +9,10 @@ import type { Account } from "../calls/call.js";
 import type { Config } from "../config.js";
 import type { Secrets } from "../log.js";
 import { LumaClient } from "../luma/client.js";
+import type { RateStore } from "../luma/rate-limiter.js";
 import type { SharedState } from "./state.js";
 
-/** How many callers' keys are kept at once; the least recently used one not in use goes first. */
+/** How many callers' keys are kept at once (beyond those with live state); the least recently used goes first. */
 export const MAX_CACHED_KEYS = 1_000;
 
 /** A key's id: a hash, the same on every replica, from which the key cannot be recovered. */
@@ -22,6 +23,8 @@ export function keyId(key: string): string {
 interface Entry {
   key: string;
   account: Account;
+  /** The key's rate budget, kept here to ask whether it still holds anything. */
+  rate: RateStore;
   /** Requests using it right now: an entry in use is never evicted. */
   busy: number;
 }
@@ -73,27 +76,40 @@ export class Accounts {
 
   private create(key: string, id: string): Entry {
     const secrets = this.secrets.withOwn(key);
+    const rate = this.state.rate(id);
     const client = new LumaClient({
       ...this.config,
       apiKey: key,
       baseUrl: this.baseUrl,
       secrets,
       dispatcher: this.dispatcher,
-      rateStore: this.state.rate(id),
+      rateStore: rate,
     });
     return {
       key,
+      rate,
       account: { client, secrets, repeats: this.state.repeats(id), id, tally: this.state.tally(id) },
       busy: 0,
     };
   }
 
+  /**
+   * Beyond `max` keys, the least recently used go first, but never one in use or one whose state still
+   * holds something (a spent budget, a 429 block, a remembered write, a people count): that state expires
+   * by time, as it does in Redis, so strangers sending many keys cannot wipe it. Past `max`, the cache
+   * holds only keys with live state, each for at most its longest window (10 minutes).
+   */
   private evict(): void {
     if (this.entries.size <= this.max) return;
     for (const [id, entry] of this.entries) {
       if (this.entries.size <= this.max) break;
-      if (entry.busy > 0) continue;
+      if (entry.busy > 0 || live(entry)) continue;
       this.entries.delete(id);
     }
   }
+}
+
+/** Whether a key's in-memory state still holds anything; a shared (Redis) state is never held here. */
+function live(entry: Entry): boolean {
+  return Boolean(entry.rate.live?.() || entry.account.repeats.live?.() || entry.account.tally?.live?.());
 }

@@ -21,6 +21,8 @@ export interface RateStore {
   block(ms: number): void;
   /** Luma's own count: `remaining` requests until `resetMs` from now. Never throws. */
   observe(remaining: number, resetMs: number): void;
+  /** In memory only: whether any count or block still holds (a Redis budget expires on its own). */
+  live?(): boolean;
 }
 
 export class RateLimiter {
@@ -88,6 +90,13 @@ export class MemoryRateStore implements RateStore {
   observe(remaining: number, resetMs: number): void {
     this.remoteRemaining = remaining;
     this.remoteResetAt = Date.now() + resetMs;
+  }
+
+  live(): boolean {
+    const now = Date.now();
+    return (
+      this.blockedUntil > now || now < this.remoteResetAt || this.sent.some((at) => at > now - WINDOW_MS)
+    );
   }
 }
 

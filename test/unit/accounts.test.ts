@@ -1,6 +1,6 @@
 // HTTP mode's cache of callers' keys: bounded, least recently used first, never evicting a key a request is
 // using, and a caller's key masked in that caller's answers only.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { Accounts } from "../../src/http/accounts.js";
 import { memoryState } from "../../src/http/state.js";
 import { Secrets } from "../../src/log.js";
@@ -59,5 +59,44 @@ describe("the cache of callers' keys", () => {
     expect(a.account).toBe(b.account);
     expect(c.account).not.toBe(a.account);
     expect(c.account.repeats).not.toBe(a.account.repeats);
+  });
+});
+
+describe("item 19.2: strangers cannot wipe a key's state by sending many keys", () => {
+  it("a key with a block, a spent budget or a remembered write stays; junk keys without state go", async () => {
+    const { cache } = accounts(5);
+    const victim = cache.use("sk-victim-key-0001");
+    const write = "write-fingerprint";
+    expect(await victim.account.repeats.begin(write, { name: "CreateCoupon" })).toBeUndefined();
+    await victim.account.repeats.settle(write, "accepted");
+    victim.account.client.limiter.blockFor(60_000);
+    victim.release();
+    // 1,001 strangers, each sending one request with a junk key.
+    for (let i = 0; i < 1_001; i++) cache.use(`sk-junk-${i}-key`).release();
+    const again = cache.use("sk-victim-key-0001");
+    expect(again.account).toBe(victim.account);
+    expect(await again.account.repeats.begin(write, { name: "CreateCoupon" })).toMatch(/^Not sent/);
+    await expect(again.account.client.limiter.acquire(Date.now() + 10)).rejects.toThrow();
+    again.release();
+    expect(cache.size).toBeLessThanOrEqual(5 + 1);
+  });
+
+  it("a key's state expires by time, and then the key may be evicted", () => {
+    vi.useFakeTimers({ now: Date.parse("2026-12-03T12:00:00Z") });
+    try {
+      const { cache } = accounts(1);
+      const key = cache.use("sk-expiring-key-01");
+      key.account.client.limiter.blockFor(30_000);
+      key.release();
+      cache.use("sk-junk-a-key").release();
+      const held = cache.use("sk-expiring-key-01");
+      expect(held.account).toBe(key.account);
+      held.release();
+      vi.advanceTimersByTime(61_000);
+      cache.use("sk-junk-b-key").release();
+      expect(cache.use("sk-expiring-key-01").account).not.toBe(key.account);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
