@@ -14,6 +14,8 @@ import { VERSION } from "./version.js";
 
 const SHUTDOWN_GRACE_MS = 3_000;
 const SANDBOX_KEY = "sandbox-key";
+/** The exit code of a forced quit: a second SIGINT or SIGTERM while HTTP mode drains. */
+const FORCED_QUIT_EXIT = 130;
 
 /** For --help and --version only, before any JSON-RPC: the one place this program writes to stdout. */
 function printToStdout(text: string): void {
@@ -76,11 +78,20 @@ async function serveHttp(config: Config, secrets: Secrets, log: Log): Promise<vo
     ...(await startSandbox(0)),
     key: SANDBOX_KEY,
   }));
-  const stop = (why: string) =>
+  let stopping = false;
+  const stop = (why: string) => {
+    // A second signal while draining is a forced quit (docs/http.md): the calls still in flight are cut,
+    // so it exits non-zero (130) instead of reporting a clean stop.
+    if (stopping) {
+      log(`forced quit (${why} while stopping): calls still in flight are cut`);
+      process.exit(FORCED_QUIT_EXIT);
+    }
+    stopping = true;
     void server.shutdown(why).then(
       () => process.exit(0),
       () => process.exit(1),
     );
+  };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
 }

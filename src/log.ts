@@ -43,6 +43,20 @@ export class Secrets {
 export type Log = (message: string) => void;
 
 /**
+ * One message, one line: a line break or any other control character a caller slipped into a tool name, a
+ * path or an upstream error is written as an escape (\n, \u001b), so no caller can forge a log line.
+ */
+export function escapeControls(message: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this replaces.
+  return message.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (char) => {
+    if (char === "\n") return "\\n";
+    if (char === "\r") return "\\r";
+    if (char === "\t") return "\\t";
+    return `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  });
+}
+
+/**
  * A logger that writes masked lines to stderr and never throws: when stderr's reader has gone (EPIPE), the
  * line is dropped, since a server must not die because nobody reads its log.
  */
@@ -54,7 +68,7 @@ export function stderrLog(secrets: Secrets): Log {
   return (message) => {
     if (broken || process.stderr.destroyed) return;
     try {
-      process.stderr.write(`${secrets.redact(`[luma-api-mcp] ${message}`)}\n`);
+      process.stderr.write(`${secrets.redact(`[luma-api-mcp] ${escapeControls(message)}`)}\n`);
     } catch {
       broken = true;
     }

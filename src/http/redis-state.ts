@@ -31,6 +31,8 @@ const PREFIX = "luma-api-mcp:";
 const LIMITS_TTL_MS = 11 * 60_000;
 /** Longest a Redis command may take before the call is answered without reaching Luma. */
 const COMMAND_TIMEOUT_MS = 2_000;
+/** When a step Redis did not answer (a settle, a claim's release) is tried again. */
+const RETRY_DELAYS_MS = [1_000, 3_000, 8_000];
 /** At most one log line about Redis failures per this many ms. */
 const LOG_EVERY_MS = 10_000;
 
@@ -73,9 +75,10 @@ redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 0`;
 
 /**
- * KEYS: repeat. ARGV: window ms. Answers {at, outcome, now} when the call is refused (its twin is in flight,
- * or was made and not yet warned about: marked warned now), or {now} when it may go (recorded in flight).
- * An in-flight record expires after the window too, should the replica sending it die.
+ * KEYS: repeat. ARGV: window ms, in-flight ms. Answers {at, outcome, now} when the call is refused (its twin
+ * is in flight, or was made and not yet warned about: marked warned now), or {now} when it may go (recorded
+ * in flight). An in-flight record lives only as long as one call can take, should its settle never arrive
+ * (the replica died, or Redis stalled).
  */
 const BEGIN = `${NOW}
 local earlier = redis.call('HMGET', KEYS[1], 'at', 'outcome', 'warned')
@@ -88,8 +91,12 @@ if earlier[1] then
 end
 redis.call('DEL', KEYS[1])
 redis.call('HSET', KEYS[1], 'at', now, 'outcome', 'in_flight', 'warned', '0')
-redis.call('PEXPIRE', KEYS[1], ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return {tostring(now)}`;
+
+/** KEYS: a claim. ARGV: the value its SET wrote. Deletes the claim only if it is still that one. */
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
 
 /** KEYS: repeat. ARGV: outcome ('' forgets the call), window ms. */
 const SETTLE = `${NOW}
@@ -129,6 +136,7 @@ interface Scripts {
   lumaObserve: Script;
   lumaBegin: Script;
   lumaSettle: Script;
+  lumaRelease: Script;
   lumaTally: Script;
 }
 
@@ -138,7 +146,13 @@ const unavailable = (what: string) =>
   );
 
 /** Connects to Redis (failing with a clear message when it cannot) and answers each key's stores there. */
-export async function connectRedisState(url: string, log: Log, secrets: Secrets): Promise<SharedState> {
+export async function connectRedisState(
+  url: string,
+  log: Log,
+  secrets: Secrets,
+  /** How long one call can take (longestCallMs): an unsettled in-flight record lives that long. */
+  inFlightMs: number,
+): Promise<SharedState> {
   // ioredis is CommonJS: its class is the module itself (bundled), or its named export (from source).
   const ioredis = await import("ioredis");
   const Redis = (ioredis.Redis ??
@@ -173,9 +187,11 @@ export async function connectRedisState(url: string, log: Log, secrets: Secrets)
   redis.defineCommand("lumaObserve", { numberOfKeys: 1, lua: OBSERVE });
   redis.defineCommand("lumaBegin", { numberOfKeys: 1, lua: BEGIN });
   redis.defineCommand("lumaSettle", { numberOfKeys: 1, lua: SETTLE });
+  redis.defineCommand("lumaRelease", { numberOfKeys: 1, lua: RELEASE });
   // Its number of keys comes first in each call.
   redis.defineCommand("lumaTally", { lua: TALLY });
   const scripts = redis as unknown as Scripts;
+  let closed = false;
   const key = (id: string, name: string) => `${PREFIX}${id}:${name}`;
 
   const rate = (id: string): RateStore => ({
@@ -208,7 +224,7 @@ export async function connectRedisState(url: string, log: Log, secrets: Secrets)
     begin: async (callKey, tool) => {
       let answer: unknown;
       try {
-        answer = await scripts.lumaBegin(key(id, `repeat:${callKey}`), REPEAT_WINDOW_MS);
+        answer = await scripts.lumaBegin(key(id, `repeat:${callKey}`), REPEAT_WINDOW_MS, inFlightMs);
       } catch (error) {
         report("repeat guard", error);
         throw unavailable("checking for an identical earlier call");
@@ -219,11 +235,14 @@ export async function connectRedisState(url: string, log: Log, secrets: Secrets)
       return refusalText(earlier, Number(now), tool);
     },
     settle: async (callKey, outcome) => {
+      const settle = () => scripts.lumaSettle(key(id, `repeat:${callKey}`), outcome ?? "", REPEAT_WINDOW_MS);
       try {
-        await scripts.lumaSettle(key(id, `repeat:${callKey}`), outcome ?? "", REPEAT_WINDOW_MS);
+        await settle();
       } catch (error) {
-        // The in-flight record then expires after the window; until then an identical call is refused.
+        // Redis stalled: tried again once it may answer, so no false "in flight" record outlives the call
+        // (at worst it expires after one call's length).
         report("repeat guard (settle)", error);
+        retryLater(settle);
       }
     },
   });
@@ -247,15 +266,29 @@ export async function connectRedisState(url: string, log: Log, secrets: Secrets)
     };
   };
 
-  /** SET NX with the token's own expiry: the first replica to see a token's nonce claims it. */
+  /**
+   * SET NX with the token's own expiry: the first replica to see a token's nonce claims it. When Redis does
+   * not answer, the call is refused unsent, and the claim (should the SET still land once Redis wakes) is
+   * released, only if it is this claim's: the token then works when sent again.
+   */
   const claimOnce = async (nonce: string, expires: number): Promise<boolean> => {
     const ttl = Math.max(1, expires - Date.now());
+    const claim = `${PREFIX}token:${nonce}`;
+    const mine = randomUUID();
     try {
-      return (await redis.set(`${PREFIX}token:${nonce}`, "1", "PX", ttl, "NX")) === "OK";
+      return (await redis.set(claim, mine, "PX", ttl, "NX")) === "OK";
     } catch (error) {
       report("confirmation token", error);
+      retryLater(() => scripts.lumaRelease(claim, mine));
       throw unavailable("checking the confirmation token");
     }
+  };
+
+  /** Runs `step` again after 1, then 3, then 8 seconds, until it succeeds (Redis stalled, then came back). */
+  const retryLater = (step: () => Promise<unknown>, attempt = 0) => {
+    const delay = RETRY_DELAYS_MS[attempt];
+    if (delay === undefined || closed) return;
+    setTimeout(() => void step().catch(() => retryLater(step, attempt + 1)), delay).unref();
   };
 
   return {
@@ -264,7 +297,17 @@ export async function connectRedisState(url: string, log: Log, secrets: Secrets)
     tally,
     claimOnce,
     where: "in Redis (LUMA_REDIS_URL), shared by every replica",
+    ready: async () => {
+      try {
+        await redis.ping();
+        return undefined;
+      } catch (error) {
+        report("readiness", error);
+        return "the shared state store (LUMA_REDIS_URL) does not answer";
+      }
+    },
     close: async () => {
+      closed = true;
       await redis.quit().catch(() => redis.disconnect());
     },
   };

@@ -10,9 +10,9 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import type { AddressInfo } from "node:net";
 import { type AuthInfo, createMcpHandler } from "@modelcontextprotocol/server";
 import type { Account } from "../calls/call.js";
-import { type Config, httpTokens, isLoopbackHost } from "../config.js";
+import { type Config, ConfigError, httpTokens, isLoopbackHost } from "../config.js";
 import type { Log, Secrets } from "../log.js";
-import { LumaClient, lumaAgent } from "../luma/client.js";
+import { LumaClient, longestCallMs, lumaAgent } from "../luma/client.js";
 import { createServer, settingsDeps } from "../server.js";
 import { readyLine, selectTools } from "../tools/select.js";
 import { VERSION } from "../version.js";
@@ -70,6 +70,15 @@ export function credentialOf(
     if (key === "" || key.length > MAX_CREDENTIAL_CHARS || /[^!-~]/.test(key)) {
       return { kind: "refused", status: 401, message: "x-luma-api-key must hold your Luma API key." };
     }
+    // This server's token is not a Luma key: forwarding it to Luma would hand the server's secret out.
+    if (tokens.some((token) => sameSecret(token, key))) {
+      return {
+        kind: "refused",
+        status: 401,
+        message:
+          "That is one of this server's LUMA_HTTP_TOKENS, not a Luma key: send it as Authorization: Bearer <token>.",
+      };
+    }
     return { kind: "own", key };
   }
   if (authorization !== undefined) {
@@ -117,6 +126,7 @@ function rpcError(message: string, code = -32000): string {
 
 function sendJson(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
   if (res.headersSent) return void res.end();
+  if (res.destroyed) return;
   res.writeHead(status, {
     "content-type": "application/json",
     "content-length": Buffer.byteLength(body),
@@ -125,14 +135,35 @@ function sendJson(res: ServerResponse, status: number, body: string, headers: Re
   res.end(body);
 }
 
-/** The Host header's hostname is a loopback name (DNS-rebinding protection for a loopback bind). */
-function loopbackHost(host: string | undefined): boolean {
+/**
+ * The Host header names this loopback server: a loopback name, or the address it is bound to (such as
+ * 127.0.0.2), which is the URL it announces (DNS-rebinding protection for a loopback bind).
+ */
+function loopbackHost(host: string | undefined, bound: string): boolean {
   if (!host) return false;
   try {
-    return LOOPBACK_NAMES.has(new URL(`http://${host}`).hostname);
+    const { hostname } = new URL(`http://${host}`);
+    return LOOPBACK_NAMES.has(hostname) || hostname === bound || hostname === `[${bound}]`;
   } catch {
     return false;
   }
+}
+
+/** The methods /mcp answers (the SDK answers 405 for the ones it does not serve); others get 405 here. */
+const METHODS = ["GET", "POST", "DELETE", "OPTIONS"];
+/** The request headers a browser page may send, and the answer headers it may read (the MCP ones). */
+const CORS_ALLOW_HEADERS =
+  "content-type, accept, authorization, x-luma-api-key, mcp-protocol-version, mcp-session-id, mcp-method, mcp-name, last-event-id";
+const CORS_EXPOSE_HEADERS = "mcp-session-id, mcp-protocol-version, www-authenticate, retry-after";
+
+/** CORS headers for an allowed browser origin (none for a request without Origin: not a browser). */
+function corsHeaders(origin: string | undefined): Record<string, string> {
+  if (!origin) return {};
+  return {
+    "access-control-allow-origin": origin,
+    "access-control-expose-headers": CORS_EXPOSE_HEADERS,
+    vary: "Origin",
+  };
 }
 
 /** Why a browser Origin is refused, or undefined when it may call (or there is none: not a browser). */
@@ -234,7 +265,7 @@ export async function serveHttp(
   for (const token of tokens) secrets.add(token);
   const sandbox = config.sandbox ? await startSandbox() : undefined;
   const baseUrl = sandbox ? sandbox.url : config.baseUrl;
-  const state = await openState(config.redisUrl, log, secrets);
+  const state = await openState(config.redisUrl, log, secrets, longestCallMs(config));
   const dispatcher = lumaAgent(config.timeoutMs);
   const serverKey = sandbox ? (config.apiKey ?? sandbox.key) : config.apiKey;
   // The server's key keeps its state under its own id, so a caller who sends that same key as their own
@@ -290,6 +321,12 @@ export async function serveHttp(
       const body = JSON.stringify({ status: draining ? "stopping" : "ok", version: VERSION });
       return sendJson(res, draining ? 503 : 200, body, { "cache-control": "no-store" });
     }
+    if (path === "/readyz") {
+      // Readiness: whether calls can be served now (liveness, /healthz, stays 200 while Redis is away).
+      const why = draining ? "stopping" : await state.ready();
+      const body = JSON.stringify(why ? { status: "not ready", reason: why } : { status: "ready" });
+      return sendJson(res, why ? 503 : 200, body, { "cache-control": "no-store" });
+    }
     if (oauth && path !== "/mcp" && (await oauth.route(req, res))) return;
     if (path !== "/mcp") return sendJson(res, 404, rpcError("Not found: MCP is served at /mcp."));
     if (draining) {
@@ -300,7 +337,7 @@ export async function serveHttp(
         { "retry-after": "1", connection: "close" },
       );
     }
-    if (loopbackBind && !loopbackHost(req.headers.host)) {
+    if (loopbackBind && !loopbackHost(req.headers.host, config.host)) {
       const shown = JSON.stringify(String(req.headers.host ?? "").slice(0, 100));
       return sendJson(
         res,
@@ -310,6 +347,27 @@ export async function serveHttp(
     }
     const refusedOrigin = originRefusal(req.headers.origin, config.allowedOrigins, loopbackBind);
     if (refusedOrigin) return sendJson(res, 403, rpcError(refusedOrigin));
+    // From here on, an allowed page's answers carry CORS headers, refusals included, so it can read them.
+    for (const [name, value] of Object.entries(corsHeaders(req.headers.origin))) res.setHeader(name, value);
+    if (req.method === "OPTIONS") {
+      // A browser's preflight carries no credential: it is answered before the credential check.
+      res.writeHead(204, {
+        "access-control-allow-methods": METHODS.join(", "),
+        "access-control-allow-headers": CORS_ALLOW_HEADERS,
+        "access-control-max-age": "600",
+      });
+      return void res.end();
+    }
+    if (!METHODS.includes(req.method ?? "")) {
+      return sendJson(
+        res,
+        405,
+        rpcError(`Method ${String(req.method).slice(0, 20)} is not allowed at /mcp.`),
+        {
+          allow: METHODS.join(", "),
+        },
+      );
+    }
     const credential = credentialOf(
       {
         authorization: req.headers.authorization,
@@ -352,7 +410,9 @@ export async function serveHttp(
       if ("refused" in admission) return sendResponse(res, admission.refused, draining);
       admitted = admission;
     }
-    lease = !oauth && credential.kind === "own" ? accounts.use(credential.key) : undefined;
+    // The server's own key sent as x-luma-api-key is the server's account: one key, one budget and guard.
+    const own = !oauth && credential.kind === "own" ? credential.key : undefined;
+    lease = own !== undefined && !(serverKey && sameSecret(own, serverKey)) ? accounts.use(own) : undefined;
     const authInfo: AuthInfo = admitted?.authInfo ?? {
       token: lease?.id ?? "server",
       clientId: REALM,
@@ -380,13 +440,11 @@ export async function serveHttp(
   server.headersTimeout = 20_000;
   server.keepAliveTimeout = 65_000;
 
-  server.listen(config.port, config.host);
-  await Promise.race([
-    once(server, "listening"),
-    once(server, "error").then(([error]) => {
-      throw new Error(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
-    }),
-  ]);
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", (error: NodeJS.ErrnoException) => reject(listenError(error, config)));
+    server.listen(config.port, config.host);
+  });
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(":") && !config.host.startsWith("[") ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}/mcp`;
@@ -433,6 +491,11 @@ export async function serveHttp(
       `WARNING: listening on ${config.host}, so anyone who can reach this machine's port ${port} can call it; put it behind TLS and credentials (docs/http.md).`,
     );
   }
+  if (config.redisUrl && !config.stateSecret) {
+    log(
+      "WARNING: LUMA_REDIS_URL is set but LUMA_STATE_SECRET is not: each replica signs confirmations and questions with its own random key, so a yes asked on one replica is refused on another. Give every replica the same LUMA_STATE_SECRET (openssl rand -hex 32).",
+    );
+  }
   if (config.apiKey && !sandbox && tokens.length === 0) {
     log(
       "LUMA_API_KEY is set but LUMA_HTTP_TOKENS is not: over HTTP the server's key is used only for requests bearing one of the tokens, so every caller must send their own key.",
@@ -442,6 +505,19 @@ export async function serveHttp(
     `${readyLine(selection, config.baseUrl, sandbox?.url)}; listening on ${url}; per-key state ${state.where}`,
   );
   return { url, shutdown };
+}
+
+/** Why HTTP mode cannot listen, as one line with the fix (exit 2, like every start-up mistake). */
+function listenError(error: NodeJS.ErrnoException, config: Config): ConfigError {
+  const why =
+    error.code === "EADDRINUSE"
+      ? `port ${config.port} is in use on ${config.host}: stop what listens there, or choose another port with --port N or PORT (0 picks any free one).`
+      : error.code === "EADDRNOTAVAIL"
+        ? `${config.host} is not an address of this machine: choose another with --host or LUMA_HTTP_HOST.`
+        : error.code === "EACCES"
+          ? `port ${config.port} needs privileges here: choose one above 1023 with --port N or PORT.`
+          : `cannot listen on ${config.host}:${config.port} (${error.message}).`;
+  return new ConfigError(`HTTP mode: ${why}`);
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

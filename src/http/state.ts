@@ -16,6 +16,8 @@ export interface SharedState {
   tally(id: string): PeopleTally;
   /** Marks a confirmation token or an answered question used (see calls/confirm.ts), for every replica. */
   claimOnce: ClaimOnce;
+  /** Undefined when calls can be served, else why not (for /readyz). */
+  ready(): Promise<string | undefined>;
   /** Says where the state lives, for the start-up line. */
   readonly where: string;
   close(): Promise<void>;
@@ -29,6 +31,7 @@ export function memoryState(): SharedState {
     tally: () => memoryTally(),
     claimOnce: memoryClaims(),
     where: "in memory (this replica only)",
+    ready: async () => undefined,
     close: async () => {},
   };
 }
@@ -38,8 +41,9 @@ export async function openState(
   redisUrl: string | undefined,
   log: Log,
   secrets: Secrets,
+  inFlightMs: number,
 ): Promise<SharedState> {
   if (!redisUrl) return memoryState();
   const { connectRedisState } = await import("./redis-state.js");
-  return connectRedisState(redisUrl, log, secrets);
+  return connectRedisState(redisUrl, log, secrets, inFlightMs);
 }

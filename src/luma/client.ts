@@ -54,6 +54,11 @@ export const MAX_RETRY_AFTER_S = 600;
 /** Longer URLs are refused by common front ends (414); a query that long is a mistake in the arguments. */
 const MAX_URL_CHARS = 8192;
 
+/** The longest one call through a client may take: every attempt's timeout plus all its waits. */
+export function longestCallMs(options: Pick<LumaClientOptions, "timeoutMs" | "maxRetryWaitMs">): number {
+  return MAX_ATTEMPTS * options.timeoutMs + options.maxRetryWaitMs;
+}
+
 export class LumaClient {
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;

@@ -61,7 +61,7 @@ describe("docs/http.md client snippets", () => {
 
 describe("credentialOf: what a request's headers select", () => {
   const tokens = ["tok-aaaaaaaaaaaaaaaaaaaa"];
-  it("a bearer is a token when tokens are set, the caller's key otherwise; x-luma-api-key is always a key", () => {
+  it("a bearer is a token when tokens are set, the caller's key otherwise; x-luma-api-key is a key, never a token", () => {
     expect(credentialOf({ authorization: "Bearer tok-aaaaaaaaaaaaaaaaaaaa" }, tokens, false)).toEqual({
       kind: "server",
     });
@@ -74,10 +74,12 @@ describe("credentialOf: what a request's headers select", () => {
       kind: "own",
       key: "sk-mine",
     });
-    expect(credentialOf({ lumaKey: "tok-aaaaaaaaaaaaaaaaaaaa" }, tokens, false)).toEqual({
-      kind: "own",
-      key: "tok-aaaaaaaaaaaaaaaaaaaa",
+    // A token is never forwarded to Luma as a key (issue 19 item 8).
+    expect(credentialOf({ lumaKey: "tok-aaaaaaaaaaaaaaaaaaaa" }, tokens, false)).toMatchObject({
+      kind: "refused",
+      status: 401,
     });
+    expect(credentialOf({ lumaKey: "sk-mine" }, tokens, false)).toEqual({ kind: "own", key: "sk-mine" });
     expect(credentialOf({ lumaKey: "sk-mine", authorization: "Bearer x" }, tokens, false)).toMatchObject({
       status: 400,
     });

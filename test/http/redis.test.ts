@@ -2,6 +2,9 @@
 // rate budget and repeat guard. Starts its own redis-server on a free port; skips, saying why, only where
 // redis-server cannot start (not installed: the Debian package redis-server, which .ci/run installs).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectRedisState } from "../../src/http/redis-state.js";
+import type { SharedState } from "../../src/http/state.js";
+import { Secrets } from "../../src/log.js";
 import {
   connect,
   modernCall,
@@ -157,6 +160,14 @@ describe.skipIf(skip !== undefined)("two replicas sharing Redis (LUMA_REDIS_URL)
     }
   });
 
+  it("warns at start that replicas without one LUMA_STATE_SECRET refuse each other's confirmations (item 19.7)", () => {
+    for (const replica of [a, b]) {
+      expect(replica.lines.join("\n")).toMatch(
+        /WARNING: LUMA_REDIS_URL is set but LUMA_STATE_SECRET is not: .*refused on another/,
+      );
+    }
+  });
+
   it("no key in any replica's log", () => {
     const logs = [...a.lines, ...b.lines].join("\n");
     expect(logs).not.toMatch(/sk-canary/);
@@ -174,5 +185,69 @@ describe("an unreachable LUMA_REDIS_URL", () => {
       LUMA_REDIS_URL: `redis://:${password}@127.0.0.1:${port}`,
       LUMA_SANDBOX: "1",
     }).catch((error: Error) => expect(error.message).not.toContain(password));
+  });
+});
+
+describe.skipIf(skip !== undefined)("a Redis that stalls (SIGSTOP) and comes back (issue 19 item 4)", () => {
+  let stalling: Awaited<ReturnType<typeof startRedis>>;
+  let state: SharedState;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    stalling = await startRedis();
+    if ("skip" in stalling) throw new Error(stalling.skip);
+    state = await connectRedisState(stalling.url, (line) => lines.push(line), new Secrets(), 1_500);
+  });
+
+  afterAll(async () => {
+    await state?.close();
+    if (stalling && !("skip" in stalling)) {
+      stalling.child.kill("SIGCONT");
+      stalling.child.kill();
+    }
+  });
+
+  const pause = () => !("skip" in stalling) && stalling.child.kill("SIGSTOP");
+  const resume = () => !("skip" in stalling) && stalling.child.kill("SIGCONT");
+  const tool = { name: "CreateCoupon" };
+
+  it("an in-flight record whose settle never came lives one call's length, not the 10-minute window", async () => {
+    const repeats = state.repeats("stall-key");
+    expect(await repeats.begin("call-1", tool)).toBeUndefined();
+    // No settle: the replica died, or Redis stalled while it settled.
+    expect(await repeats.begin("call-1", tool)).toMatch(/being sent right now/);
+    await new Promise((resolve) => setTimeout(resolve, 1_700));
+    expect(await repeats.begin("call-1", tool)).toBeUndefined();
+    await repeats.settle("call-1", undefined);
+  });
+
+  it("a settle Redis did not answer is done once Redis is back: the identical retry goes", async () => {
+    const repeats = state.repeats("stall-key");
+    expect(await repeats.begin("call-2", tool)).toBeUndefined();
+    pause();
+    await repeats.settle("call-2", undefined); // the call gave up: nothing was sent
+    resume();
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    expect(await repeats.begin("call-2", tool)).toBeUndefined();
+    await repeats.settle("call-2", undefined);
+  });
+
+  it("a confirmation token checked while Redis stalled is not burnt: it works once Redis is back", async () => {
+    const expires = Date.now() + 60_000;
+    pause();
+    await expect(state.claimOnce("nonce-stalled", expires)).rejects.toThrow(/nothing was sent/);
+    resume();
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    expect(await state.claimOnce("nonce-stalled", expires)).toBe(true);
+    expect(await state.claimOnce("nonce-stalled", expires)).toBe(false);
+  });
+
+  it("readiness says when Redis does not answer, and recovers", async () => {
+    expect(await state.ready()).toBeUndefined();
+    pause();
+    expect(await state.ready()).toMatch(/does not answer/);
+    resume();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await state.ready()).toBeUndefined();
   });
 });
