@@ -32,6 +32,9 @@ export interface Config {
   httpTokens: string | undefined;
   allowedOrigins: string[];
   maxBodyBytes: number;
+  sendTimeoutMs: number;
+  maxConnections: number;
+  maxRequests: number;
   redisUrl: string | undefined;
   httpAuth: HttpAuth;
   publicUrl: string | undefined;
@@ -227,6 +230,33 @@ export const SETTINGS: readonly Setting[] = [
     default: "1048576",
     max: 16_777_216,
     help: "HTTP mode: largest request body accepted, in bytes (413 beyond).",
+  },
+  {
+    key: "sendTimeoutMs",
+    env: "LUMA_HTTP_SEND_TIMEOUT_MS",
+    kind: "int",
+    default: "30000",
+    min: 1_000,
+    max: MAX_TIMER_MS,
+    help: "HTTP mode: a connection whose answer has not been read within this many ms is closed, and its queued output freed.",
+  },
+  {
+    key: "maxConnections",
+    env: "LUMA_HTTP_MAX_CONNECTIONS",
+    kind: "int",
+    default: "512",
+    min: 1,
+    max: 100_000,
+    help: "HTTP mode: most open connections at once; beyond, a new one gets 503 and is closed.",
+  },
+  {
+    key: "maxRequests",
+    env: "LUMA_HTTP_MAX_REQUESTS",
+    kind: "int",
+    default: "128",
+    min: 1,
+    max: 100_000,
+    help: "HTTP mode: most requests served at once; beyond, 503 with Retry-After.",
   },
   {
     key: "redisUrl",

@@ -1,7 +1,14 @@
 // createServer({ tools, client, secrets, ... }): the MCP server with the served tools. The tool list is built
 // once, as compact JSON Schema, and every call goes through the one pipeline of calls/call.ts.
-import { CLIENT_CAPABILITIES_META_KEY, Server, type ServerContext } from "@modelcontextprotocol/server";
+import {
+  CLIENT_CAPABILITIES_META_KEY,
+  ProtocolError,
+  ProtocolErrorCode,
+  Server,
+  type ServerContext,
+} from "@modelcontextprotocol/server";
 import { type Audit, auditFor } from "./audit.js";
+import { nearestNames } from "./calls/arguments.js";
 import { type Account, type CallAnswer, createCaller } from "./calls/call.js";
 import {
   ANSWER_WINDOW_MS,
@@ -144,6 +151,16 @@ export function instructions(tools: readonly Tool[]): string {
   return lines.join(" ");
 }
 
+/** -32602 for a tool this server does not serve, naming the nearest served ones. */
+function unknownTool(name: string, served: readonly string[]): ProtocolError {
+  const near = nearestNames(name, served);
+  const guess = near.length ? ` Did you mean ${near.join(", ")}?` : "";
+  return new ProtocolError(
+    ProtocolErrorCode.InvalidParams,
+    `Unknown tool ${JSON.stringify(name.slice(0, 100))}.${guess} Call tools/list for the ${served.length} available tools.`,
+  );
+}
+
 export const SANDBOX_NOTE =
   "SANDBOX MODE: this server talks to a simulated Luma inside the package; data is sample data and no email is sent. ";
 
@@ -170,11 +187,8 @@ export function createServer(deps: ServerDeps): LumaMcpServer {
     if (stopped)
       return errorResult("luma-api-mcp is shutting down; nothing was sent. Call again after it restarts.");
     const tool = account?.readOnly && !readNames.has(name) ? undefined : byName.get(name);
-    if (!tool) {
-      return errorResult(
-        `Unknown tool ${JSON.stringify(name.slice(0, 100))}. Call tools/list for the ${tools.length} available tools.`,
-      );
-    }
+    // An unknown tool is a protocol error (-32602), as the spec lists it, not a tool result.
+    if (!tool) throw unknownTool(name, account?.readOnly ? [...readNames] : [...byName.keys()]);
     const result = run(tool, args, { signal, asker, account });
     running.add(result);
     try {
@@ -195,7 +209,16 @@ export function createServer(deps: ServerDeps): LumaMcpServer {
           inputRequired: { roundTimeoutMs: deps.questionTimeoutMs ?? ANSWER_WINDOW_MS },
         },
       );
-      server.setRequestHandler("tools/list", () => (account?.readOnly ? listedRead : listed));
+      server.setRequestHandler("tools/list", (request) => {
+        // One page holds every tool: no cursor was ever given out, so any cursor is invalid.
+        if (request.params?.cursor !== undefined) {
+          throw new ProtocolError(
+            ProtocolErrorCode.InvalidParams,
+            "Invalid cursor: tools/list answers every tool in one page and gives out no cursor; call it without one.",
+          );
+        }
+        return account?.readOnly ? listedRead : listed;
+      });
       server.setRequestHandler("tools/call", (request, ctx) =>
         call(request.params.name, request.params.arguments, ctx.mcpReq.signal, askerOf(server, ctx), account),
       );

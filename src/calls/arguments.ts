@@ -135,6 +135,20 @@ export function nearestName(name: string, candidates: string[]): string | undefi
     : undefined;
 }
 
+/** Up to `count` candidates nearest to a name nothing matched, nearest first (none when all are far). */
+export function nearestNames(name: string, candidates: readonly string[], count = 3): string[] {
+  if (name.length > 100) return [];
+  const wanted = name.toLowerCase();
+  const scored = candidates
+    .map((candidate) => ({ candidate, score: distance(wanted, candidate.toLowerCase()) }))
+    .sort((a, b) => a.score - b.score);
+  const limit = Math.max(3, Math.floor(name.length / 2));
+  return scored
+    .filter(({ score }) => score <= limit)
+    .slice(0, count)
+    .map(({ candidate }) => candidate);
+}
+
 /** Levenshtein distance. */
 function distance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);

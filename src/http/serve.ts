@@ -5,7 +5,6 @@
 // the body cap, /healthz and a graceful shutdown. Every refusal here is a JSON-RPC error with a 4xx/5xx
 // status and nothing reaches Luma; the SDK answers the rest (405, 406, 415, -32700, -32600, versions).
 import { timingSafeEqual } from "node:crypto";
-import { once } from "node:events";
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type AuthInfo, createMcpHandler } from "@modelcontextprotocol/server";
@@ -217,7 +216,12 @@ function webHeaders(req: IncomingMessage): Headers {
 }
 
 /** Writes the SDK's web Response to node:http: a JSON body at once, an SSE stream as it comes. */
-async function sendResponse(res: ServerResponse, response: Response, closing: boolean): Promise<void> {
+async function sendResponse(
+  res: ServerResponse,
+  response: Response,
+  closing: boolean,
+  sendTimeoutMs: number,
+): Promise<void> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     headers[name] = value;
@@ -240,11 +244,49 @@ async function sendResponse(res: ServerResponse, response: Response, closing: bo
   try {
     for await (const chunk of response.body) {
       if (res.destroyed) break;
-      if (!res.write(chunk)) await Promise.race([once(res, "drain"), once(res, "close")]);
+      if (!res.write(chunk) && !(await drained(res, sendTimeoutMs))) {
+        res.destroy();
+        break;
+      }
     }
   } finally {
     res.end();
   }
+}
+
+/**
+ * Waits until what was written has been read (drain), for at most `ms`: false when the reader stopped
+ * reading, or left. Its listeners go when it settles, so a slow reader cannot pile them up.
+ */
+function drained(res: ServerResponse, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      res.off("drain", onDrain);
+      res.off("close", onClose);
+      resolve(ok);
+    };
+    const onDrain = () => done(true);
+    const onClose = () => done(false);
+    const timer = setTimeout(() => done(false), ms);
+    res.on("drain", onDrain);
+    res.on("close", onClose);
+  });
+}
+
+/**
+ * An answer handed to the connection must be read within `ms`: a client that stops reading is cut off and
+ * the output queued for it freed, instead of holding memory (and a shutdown) for as long as it likes.
+ */
+function closeUnread(res: ServerResponse, ms: number, log: Log): void {
+  if (res.writableFinished || res.destroyed) return;
+  const timer = setTimeout(() => {
+    log(`http: closed a connection that did not read its answer within ${ms} ms (LUMA_HTTP_SEND_TIMEOUT_MS)`);
+    res.destroy();
+  }, ms);
+  timer.unref();
+  res.once("finish", () => clearTimeout(timer));
+  res.once("close", () => clearTimeout(timer));
 }
 
 export interface HttpServerHandle {
@@ -382,16 +424,50 @@ export async function serveHttp(
         ...(credential.status === 401 ? { "www-authenticate": challenge } : {}),
       });
     }
+    if (inFlight >= config.maxRequests) {
+      return sendJson(
+        res,
+        503,
+        rpcError(
+          `luma-api-mcp is serving ${config.maxRequests} requests at once (LUMA_HTTP_MAX_REQUESTS); send it again in a moment.`,
+        ),
+        { "retry-after": "1" },
+      );
+    }
     inFlight++;
     let lease: Lease | undefined;
     const controller = new AbortController();
-    res.once("close", () => {
-      if (!res.writableFinished) controller.abort();
+    // The request leaves the count once its answer is handed to the connection (an answer the client is
+    // slow to read is no call in flight: a shutdown does not wait for it), or when the client goes first.
+    let left = false;
+    const leave = () => {
+      if (left) return;
+      left = true;
       lease?.release();
       inFlight--;
       if (inFlight === 0) drained?.();
+    };
+    res.once("close", () => {
+      if (!res.writableFinished) controller.abort();
+      leave();
     });
+    try {
+      await serveCall(req, res, credential, controller.signal, (taken) => {
+        lease = taken;
+      });
+    } finally {
+      leave();
+    }
+  };
 
+  /** One /mcp request past the door: its body, the OAuth gate or the caller's account, then the SDK. */
+  const serveCall = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    credential: Credential,
+    signal: AbortSignal,
+    took: (lease: Lease) => void,
+  ): Promise<void> => {
     const body =
       req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req, config.maxBodyBytes);
     if (body && "tooLarge" in body) {
@@ -407,12 +483,14 @@ export async function serveHttp(
     let admitted: Admitted | undefined;
     if (oauth) {
       const admission = await oauth.admit(req.headers, body?.ok);
-      if ("refused" in admission) return sendResponse(res, admission.refused, draining);
+      if ("refused" in admission) return sendResponse(res, admission.refused, draining, config.sendTimeoutMs);
       admitted = admission;
     }
     // The server's own key sent as x-luma-api-key is the server's account: one key, one budget and guard.
     const own = !oauth && credential.kind === "own" ? credential.key : undefined;
-    lease = own !== undefined && !(serverKey && sameSecret(own, serverKey)) ? accounts.use(own) : undefined;
+    const lease =
+      own !== undefined && !(serverKey && sameSecret(own, serverKey)) ? accounts.use(own) : undefined;
+    if (lease) took(lease);
     const authInfo: AuthInfo = admitted?.authInfo ?? {
       token: lease?.id ?? "server",
       clientId: REALM,
@@ -422,18 +500,36 @@ export async function serveHttp(
     const request = new Request(`http://localhost${req.url ?? "/mcp"}`, {
       method: req.method ?? "GET",
       headers: webHeaders(req),
-      signal: controller.signal,
+      signal,
       ...(body && body.ok.length > 0 ? { body: body.ok } : {}),
     });
     const response = await handler.fetch(request, { authInfo });
-    await sendResponse(res, admitted ? admitted.finish(response) : response, draining);
+    await sendResponse(res, admitted ? admitted.finish(response) : response, draining, config.sendTimeoutMs);
   };
 
   const server = createHttpServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      log(`http: ${error instanceof Error ? error.message : String(error)}`);
-      sendJson(res, 500, rpcError("Internal error in luma-api-mcp; nothing was sent to Luma.", -32603));
-    });
+    handle(req, res).then(
+      () => closeUnread(res, config.sendTimeoutMs, log),
+      (error: unknown) => {
+        log(`http: ${error instanceof Error ? error.message : String(error)}`);
+        sendJson(res, 500, rpcError("Internal error in luma-api-mcp; nothing was sent to Luma.", -32603));
+        closeUnread(res, config.sendTimeoutMs, log);
+      },
+    );
+  });
+  // Past LUMA_HTTP_MAX_CONNECTIONS, a new connection is answered 503 at once and closed.
+  let connections = 0;
+  server.on("connection", (socket) => {
+    connections++;
+    socket.once("close", () => connections--);
+    if (connections <= config.maxConnections) return;
+    const body = rpcError(
+      `luma-api-mcp has ${config.maxConnections} connections open (LUMA_HTTP_MAX_CONNECTIONS); try again in a moment.`,
+    );
+    socket.end(
+      `HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nretry-after: 1\r\nconnection: close\r\n\r\n${body}`,
+    );
+    socket.destroySoon();
   });
   // A request must arrive whole within this; the answer may take longer (Luma's timeout, rate-limit waits).
   server.requestTimeout = 60_000;

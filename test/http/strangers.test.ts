@@ -3,6 +3,7 @@
 // separate clients, each with its own credential.
 import { spawnSync } from "node:child_process";
 import { request as httpRequest } from "node:http";
+import { connect as connectTcp } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   BIN,
@@ -15,6 +16,7 @@ import {
   startStandIn,
   textOf,
 } from "../support/http.js";
+import { json, startStandIn as startLoopbackStandIn, until } from "../support/stand-in.js";
 
 const TOKEN = "tok-strangers-shared-secret-0123456789";
 const SERVER_KEY = "sk-strangers-server-key-5e1d";
@@ -260,5 +262,115 @@ describe("item 5: a second SIGTERM while draining", () => {
       await draining.stop();
       await slow.close();
     }
+  });
+});
+
+describe("item 3: clients that stop reading, and caps on connections and requests", () => {
+  /** A Luma whose calendar answer is about 4 MB: more than the socket buffers hold for a client that reads nothing. */
+  let big: Awaited<ReturnType<typeof startLoopbackStandIn>>;
+  let capped: Replica;
+  beforeAll(async () => {
+    const description = "x".repeat(4_000_000);
+    big = await startLoopbackStandIn((seen, res) =>
+      setTimeout(
+        () => json(res, 200, { id: "cal-big", name: "Big", description }),
+        seen.path.includes("slow") || seen.query.toString().includes("slow") ? 1_500 : 0,
+      ),
+    );
+    capped = await startReplica([], {
+      LUMA_API_KEY: SERVER_KEY,
+      LUMA_HTTP_TOKENS: TOKEN,
+      LUMA_BASE_URL: big.url,
+      LUMA_MAX_RESULT_CHARS: "8000000",
+      LUMA_HTTP_SEND_TIMEOUT_MS: "1000",
+      LUMA_HTTP_MAX_CONNECTIONS: "4",
+      LUMA_HTTP_MAX_REQUESTS: "2",
+    });
+  });
+  afterAll(async () => {
+    await capped?.stop();
+    await big?.close();
+  });
+
+  /** A raw connection that sends one tools/call and then reads nothing. */
+  const nonReader = async (url: string, name = "LumaApi_GetCalendar", args: Record<string, unknown> = {}) => {
+    const { hostname, port } = new URL(url);
+    const socket = connectTcp({ host: hostname, port: Number(port) });
+    await new Promise((resolve) => socket.once("connect", resolve));
+    socket.pause();
+    const { body, headers } = modernCall(name, args);
+    const text = JSON.stringify(body);
+    const head = Object.entries({
+      ...headers,
+      host: `${hostname}:${port}`,
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      authorization: `Bearer ${TOKEN}`,
+      "content-length": String(Buffer.byteLength(text)),
+    })
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join("");
+    socket.write(`POST /mcp HTTP/1.1\r\n${head}\r\n${text}`);
+    return { socket };
+  };
+
+  it("a client that never reads its 4 MB answer is disconnected after LUMA_HTTP_SEND_TIMEOUT_MS", async () => {
+    const { socket } = await nonReader(capped.url);
+    await until(
+      () => capped.lines.some((line) => /did not read its answer within 1000 ms/.test(line)),
+      "the server closing the connection",
+      6_000,
+    );
+    // Reading now: what the buffers held, then the end, well short of the whole answer.
+    let received = 0;
+    socket.on("data", (chunk: Buffer) => {
+      received += chunk.length;
+    });
+    const ended = new Promise((resolve) => socket.once("close", resolve));
+    socket.resume();
+    await ended;
+    expect(received).toBeLessThan(4_000_000);
+  });
+
+  it("beyond LUMA_HTTP_MAX_REQUESTS a request gets 503 with Retry-After; beyond the connections cap too", async () => {
+    const slowCall = () =>
+      raw(capped.url, modernCall("LumaApi_GetEventAdminInfo", { event_id: "evt-slow" }).body, {
+        ...modernCall("LumaApi_GetEventAdminInfo", { event_id: "evt-slow" }).headers,
+        authorization: `Bearer ${TOKEN}`,
+      });
+    const inFlight = [slowCall(), slowCall()];
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const third = await raw(capped.url, modernCall("LumaApi_GetCalendar", {}).body, {
+      ...modernCall("LumaApi_GetCalendar", {}).headers,
+      authorization: `Bearer ${TOKEN}`,
+    });
+    expect(third.status).toBe(503);
+    expect(third.headers.get("retry-after")).toBe("1");
+    expect(third.text).toMatch(/LUMA_HTTP_MAX_REQUESTS/);
+    await Promise.all(inFlight);
+
+    const idle = await Promise.all(
+      [1, 2, 3, 4].map(async () => {
+        const { hostname, port } = new URL(capped.url);
+        const socket = connectTcp({ host: hostname, port: Number(port) });
+        await new Promise((resolve) => socket.once("connect", resolve));
+        return socket;
+      }),
+    );
+    try {
+      const over = await rawStatus(capped.url, "GET").catch(() => 0);
+      expect(over).toBe(503);
+    } finally {
+      for (const socket of idle) socket.destroy();
+    }
+  });
+
+  it("SIGTERM does not wait the full grace for clients that do not read", async () => {
+    const readers = await Promise.all([1, 2].map(() => nonReader(capped.url)));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = Date.now();
+    expect(await capped.stop("SIGTERM")).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    for (const reader of readers) reader.socket.destroy();
   });
 });

@@ -34,7 +34,7 @@ export interface InProcess {
   call(name: string, args?: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult>;
   /** Calls a tool by its full wire name (which need not exist). */
   callTool(wireName: string, args?: Record<string, unknown>): Promise<CallToolResult>;
-  listTools(): Promise<ListedTool[]>;
+  listTools(cursor?: string): Promise<ListedTool[]>;
   /** JSON of every result and the message and stack of every error the client saw. */
   transcript: string[];
   close(): Promise<void>;
@@ -77,7 +77,8 @@ async function start(
       transcript,
       call: (name, args, signal) => callTool(`LumaApi_${name}`, args, signal),
       callTool: (wireName, args) => callTool(wireName, args),
-      listTools: async () => (await mcpClient.listTools()).tools,
+      listTools: async (cursor) =>
+        (await mcpClient.listTools(cursor === undefined ? undefined : { cursor })).tools,
       close: () => mcpClient.close(),
     },
   };

@@ -161,10 +161,23 @@ describe("argument mistakes are reported before anything is sent", () => {
     expect(server.requests.at(-1)?.body).toEqual(body);
   });
 
-  it("answers an unknown tool with an isError", async () => {
-    const result = await server.callTool("LumaApi_DeleteEverything", {});
-    expect(result.isError).toBe(true);
-    expect(textOf(result)).toMatch(/Unknown tool "LumaApi_DeleteEverything"/);
+  it("answers tools/list with a cursor it never gave out with -32602 (issue 22)", async () => {
+    await expect(server.listTools("not-a-cursor")).rejects.toMatchObject({
+      code: -32602,
+      message: expect.stringMatching(/Invalid cursor/),
+    });
+    expect((await server.listTools()).length).toBeGreaterThan(0);
+  });
+
+  it("answers an unknown tool with a -32602 protocol error naming the nearest tools (issue 22)", async () => {
+    await expect(server.callTool("LumaApi_DeleteEverything", {})).rejects.toMatchObject({
+      code: -32602,
+      message: expect.stringMatching(/Unknown tool "LumaApi_DeleteEverything"\. .*Call tools\/list/),
+    });
+    await expect(server.callTool("LumaApi_GetEvnetGuests", {})).rejects.toMatchObject({
+      code: -32602,
+      message: expect.stringMatching(/Did you mean LumaApi_GetEventGuests/),
+    });
   });
 });
 

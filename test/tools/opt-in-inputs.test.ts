@@ -72,9 +72,12 @@ describe("opt-in tools refuse bad arguments before anything is sent", () => {
 describe("opt-in tools are not served by default", () => {
   it("a default server answers an opt-in tool as unknown, and sends nothing", async () => {
     const server = await connect();
-    const result = await server.call("CancelEvent", { event_id: "evt-1", cancellation_token: "t" });
-    expect(result.isError).toBe(true);
-    expect(textOf(result)).toMatch(/Unknown tool "LumaApi_CancelEvent"/);
+    await expect(
+      server.call("CancelEvent", { event_id: "evt-1", cancellation_token: "t" }),
+    ).rejects.toMatchObject({
+      code: -32602,
+      message: expect.stringMatching(/Unknown tool "LumaApi_CancelEvent"/),
+    });
     expect(server.requests).toHaveLength(0);
     await server.close();
   });
