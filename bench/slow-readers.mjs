@@ -2,9 +2,11 @@
 // `npm run bench:readers [dist/index.js]`: what clients that never read their answers cost HTTP mode. A
 // stand-in Luma answers every call with about 4 MB (more than the socket buffers of both ends hold, so the
 // rest queues in the server), 100 clients each send one tools/call and never read, and the server's RSS is
-// read before, at the peak, and 70 s later (LUMA_HTTP_SEND_TIMEOUT_MS is left at its default). Then a
+// read before, at the peak, 70 s later (LUMA_HTTP_SEND_TIMEOUT_MS is left at its default) and after a full
+// garbage collection, with the connections still open and the bytes queued for them. Then a
 // SIGTERM, timed: how long the drain waits for them. The optional argument is another build to compare.
 import { execFileSync } from "node:child_process";
+import { readdirSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { connect } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -29,6 +31,9 @@ const server = await startHttpServer(bin, {
   LUMA_BASE_URL: `http://127.0.0.1:${luma.address().port}`,
   LUMA_MAX_RESULT_CHARS: String(2 * ANSWER_CHARS),
   LUMA_RATE_LIMIT_PER_MINUTE: "100000",
+  // SIGUSR2 writes a heap snapshot, which runs a full garbage collection first: the RSS read after it is
+  // what is still held, not garbage an idle process has not collected yet.
+  NODE_OPTIONS: "--heapsnapshot-signal=SIGUSR2",
 });
 const { hostname, port } = new URL(server.url);
 const body = JSON.stringify({
@@ -87,6 +92,21 @@ const queued = execFileSync("ss", ["-Htn", "state", "established", `( sport = :$
   .split("\n")
   .filter(Boolean)
   .reduce((sum, line) => sum + Number(line.trim().split(/\s+/)[1] ?? 0), 0);
+const snapshots = () => readdirSync(".").filter((name) => name.endsWith(".heapsnapshot"));
+const earlier = new Set(snapshots());
+process.kill(server.pid, "SIGUSR2");
+let written;
+for (let i = 0; i < 600 && !written; i++) {
+  await sleep(100);
+  written = snapshots().find((name) => !earlier.has(name));
+}
+let size = -1;
+while (written && statSync(written).size !== size) {
+  size = statSync(written).size;
+  await sleep(500);
+}
+const collected = await mib();
+if (written) rmSync(written);
 const stopping = Date.now();
 await server.close();
 const drainMs = Date.now() - stopping;
@@ -98,6 +118,7 @@ console.log("|---|---|");
 console.log(`| server RSS before | ${before.toFixed(0)} |`);
 console.log(`| server RSS at the peak (first 10 s) | ${peak.toFixed(0)} |`);
 console.log(`| server RSS after ${HOLD_S} s | ${after.toFixed(0)} |`);
+console.log(`| server RSS after ${HOLD_S} s and a full garbage collection | ${collected.toFixed(0)} |`);
 console.log(`| connections still open after ${HOLD_S} s | ${open} |`);
 console.log(`| bytes still queued in their kernel send buffers | ${queued} |`);
 console.log(`| SIGTERM to exit | ${drainMs} ms |`);

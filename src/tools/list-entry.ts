@@ -29,7 +29,10 @@ const BUILT_LIST = typeof __LUMA_TOOL_LIST__ === "undefined" ? undefined : __LUM
 function toolInputSchema(tool: Tool): McpTool["inputSchema"] {
   const schema = z.toJSONSchema(tool.input) as Record<string, unknown>;
   delete schema.$schema;
-  if (schema.additionalProperties === false) delete schema.additionalProperties;
+  // A tool without parameters keeps `additionalProperties: false`: strict converters (the OpenAI Agents
+  // SDK's) refuse a property-less object as open. Elsewhere it is left out, as every converter adds it.
+  const parameterless = Object.keys((schema.properties as object | undefined) ?? {}).length === 0;
+  if (schema.additionalProperties === false && !parameterless) delete schema.additionalProperties;
   return JSON.parse(JSON.stringify(schema), (key, value) => {
     if (key === "maximum" && value === Number.MAX_SAFE_INTEGER) return undefined;
     if (key === "propertyNames" && value?.type === "string") return undefined;

@@ -1,9 +1,13 @@
 // Every tool's input schema, as the built server lists it, against the rules of each model provider:
 // Gemini's OpenAPI-style subset, Anthropic's input_schema, and no construct an adapter loses (unions,
 // type arrays, null). The checkers are shown to refuse the shapes the server used to send.
+
+import { readFileSync } from "node:fs";
 import type { Tool as McpTool } from "@modelcontextprotocol/sdk/types.js";
+import { encode } from "gpt-tokenizer/encoding/o200k_base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BODY_TOOLS, TOOLS, wireNames } from "../support/catalog.js";
+import { rawAnswers } from "../support/in-process.js";
 import { spawnServer } from "../support/spawn.js";
 import { anthropicProblems, geminiProblems, openAiStrictProblems, requireBuild } from "./shared.js";
 
@@ -92,11 +96,13 @@ describe("every listed tool converts for every provider", () => {
     }
   });
 
-  it("the tools that take no argument are an object with empty properties (Gemini: parameters left out)", () => {
+  it("the tools that take no argument are a closed object with empty properties (OpenAI strict mode)", () => {
     const empty = tools.filter((tool) => Object.keys(tool.inputSchema.properties ?? {}).length === 0);
     const noArguments = TOOLS.filter((tool) => Object.keys(tool.input.shape).length === 0);
     expect(empty.map((tool) => tool.name).sort()).toEqual(wireNames(noArguments).sort());
-    for (const tool of empty) expect(tool.inputSchema).toEqual({ type: "object", properties: {} });
+    for (const tool of empty) {
+      expect(tool.inputSchema).toEqual({ type: "object", properties: {}, additionalProperties: false });
+    }
   });
 
   it("request_body is a JSON string everywhere, so strict mode needs no open object", () => {
@@ -105,5 +111,35 @@ describe("every listed tool converts for every provider", () => {
     for (const tool of bodies) {
       expect(tool.inputSchema.properties?.request_body).toMatchObject({ type: "string" });
     }
+  });
+});
+
+describe("docs/frameworks.md states only what CI measures", () => {
+  const doc = readFileSync(new URL("../../docs/frameworks.md", import.meta.url), "utf8");
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+    devDependencies: Record<string, string>;
+  };
+
+  it("names the framework versions package.json pins, and the count of tools converted (every toolset)", () => {
+    for (const name of [
+      "@openai/agents",
+      "@langchain/mcp-adapters",
+      "@langchain/core",
+      "@langchain/langgraph",
+    ]) {
+      expect(doc, name).toContain(`\`${name}\` ${pkg.devDependencies[name]}`);
+    }
+    const counts = [...doc.matchAll(/\| (\d+)\/(\d+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(counts.length).toBeGreaterThan(0);
+    for (const [converted, of] of counts) {
+      expect(converted).toBe(TOOLS.length);
+      expect(of).toBe(TOOLS.length);
+    }
+  });
+
+  it("states the default tools/list's token cost as it is now", async () => {
+    const { toolsList } = await rawAnswers();
+    const figure = encode(toolsList).length.toLocaleString("en-US");
+    expect(doc).toContain(`default \`tools/list\` answer: ${figure} o200k tokens`);
   });
 });

@@ -2,6 +2,7 @@
 // header it takes (x-luma-api-key, or Authorization: Bearer), per src/http/serve.ts's credentialOf.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { SETTINGS } from "../../src/config.js";
 import { credentialOf } from "../../src/http/serve.js";
 
 const ROOT = new URL("../../", import.meta.url);
@@ -86,5 +87,20 @@ describe("credentialOf: what a request's headers select", () => {
     expect(credentialOf({}, tokens, false)).toMatchObject({ kind: "refused", status: 401 });
     expect(credentialOf({}, [], true)).toEqual({ kind: "server" });
     expect(credentialOf({ authorization: "Bearer a b" }, [], false)).toMatchObject({ status: 401 });
+  });
+});
+
+describe("docs/http.md's settings table", () => {
+  it("lists every HTTP-mode setting of SETTINGS, with its default", () => {
+    const httpSettings = SETTINGS.filter((setting) => setting.help.startsWith("HTTP mode:"));
+    expect(httpSettings.length).toBeGreaterThan(0);
+    for (const setting of httpSettings) {
+      const row = page
+        .split("\n")
+        .find((line) => line.startsWith("|") && line.includes(`\`${setting.env}\``));
+      expect(row, `${setting.env} has no row`).toBeDefined();
+      const cells = (row ?? "").split("|").map((cell) => cell.trim());
+      expect(cells[2], `${setting.env}'s default`).toBe(setting.default ? `\`${setting.default}\`` : "");
+    }
   });
 });
