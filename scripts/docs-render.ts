@@ -203,3 +203,37 @@ export function renderManifest<T extends ManifestParts>(manifest: T): T {
     tools: DEFAULT_TOOLS.map((tool) => ({ name: tool.wireName, description: tool.title })),
   };
 }
+
+/** server.json's environment variables (the MCP registry entry), one per setting, in SETTINGS order. */
+export function registryVariables(
+  current: readonly { name: string; description?: string }[],
+): Record<string, unknown>[] {
+  return SETTINGS.map((setting) => {
+    // A description written for the registry is kept; a new setting takes its --help text.
+    const description = current.find((v) => v.name === setting.env)?.description ?? setting.help;
+    const format = { int: "number", bool: "boolean" }[setting.kind as string] ?? "string";
+    return {
+      name: setting.env,
+      description,
+      isRequired: setting.env === "LUMA_API_KEY",
+      ...(setting.kind === "secret" ? { isSecret: true } : { format }),
+      ...(setting.default ? { default: setting.default } : {}),
+    };
+  });
+}
+
+/** .env.example: every setting, its --help text and its default, all commented out but the key. */
+export function renderEnvExample(): string {
+  const lines = [
+    "# Generated from src/config.ts's SETTINGS by `npm run docs`: every setting luma-api-mcp reads.",
+    "# Copy to .env and load it with `node --env-file=.env dist/index.js` (Node 20.6+), or your own scripts;",
+    '# MCP clients pass these in their server "env" block instead. Unset lines take the default shown.',
+  ];
+  for (const setting of SETTINGS) {
+    const shown =
+      setting.kind === "bool" ? (setting.default === "true" ? "1" : "0") : (setting.default ?? "");
+    lines.push("", `# ${setting.help}${setting.flag ? ` (flag: ${setting.flag})` : ""}`);
+    lines.push(setting.env === "LUMA_API_KEY" ? `${setting.env}=` : `# ${setting.env}=${shown}`);
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,5 +1,6 @@
 // Every setting the server reads, from flags and environment variables, parsed and checked in one place.
 // SETTINGS is the single list: --help, the README and the registry/bundle manifests are checked against it.
+import { nearestNames } from "./nearest.js";
 
 /** LUMA_CONFIRM: when to ask a person before a write with consequences (see calls/confirm.ts). */
 export const CONFIRM_MODES = ["auto", "always", "never"] as const;
@@ -446,8 +447,18 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
     else if (name === "sandbox-server") command = "sandbox-server";
     else {
       const setting = SETTINGS.find((s) => s.flag === name);
-      if (!setting)
-        throw new ConfigError(`Unknown argument ${quote(arg)}. Run luma-api-mcp --help for the options.`);
+      if (!setting) {
+        const flags = [
+          "--help",
+          "--version",
+          "sandbox-server",
+          ...SETTINGS.flatMap((s) => (s.flag ? [s.flag] : [])),
+        ];
+        const near = name.startsWith("-") ? nearestNames(name, flags, 1) : [];
+        throw new ConfigError(
+          `Unknown argument ${quote(arg)}.${near.length ? ` Did you mean ${near[0]}?` : ""} Run luma-api-mcp --help for the options.`,
+        );
+      }
       if (setting.kind === "bool")
         values[setting.key] = inline === undefined ? true : parseValue(setting, inline, name);
       else {

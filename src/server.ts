@@ -8,7 +8,6 @@ import {
   type ServerContext,
 } from "@modelcontextprotocol/server";
 import { type Audit, auditFor } from "./audit.js";
-import { nearestNames } from "./calls/arguments.js";
 import { type Account, type CallAnswer, createCaller } from "./calls/call.js";
 import {
   ANSWER_WINDOW_MS,
@@ -23,6 +22,7 @@ import { errorResult } from "./calls/results.js";
 import type { Config } from "./config.js";
 import type { Log, Secrets } from "./log.js";
 import type { LumaClient } from "./luma/client.js";
+import { nearestNames } from "./nearest.js";
 import type { Tool } from "./tools/define.js";
 import { listEntry } from "./tools/list-entry.js";
 import { VERSION } from "./version.js";

@@ -1,6 +1,7 @@
 // Checks on a call's arguments before any tool logic sees them: shapes no tool takes, then the tool's own
 // zod schema. A string request_body is checked the same way once decoded (request-bodies.ts).
 import type { z } from "zod";
+import { nearestName } from "../nearest.js";
 import { InputError } from "./results.js";
 
 /** Deeper than any Luma body (they nest 3 or 4 levels); JSON this deep is an attack or a mistake. */
@@ -109,60 +110,4 @@ export function parseArguments(input: z.ZodObject, args: unknown): Record<string
     );
   }
   return parsed.data as Record<string, unknown>;
-}
-
-/** The candidate closest to a misspelt name, when it is close enough to be what was meant. */
-export function nearestName(name: string, candidates: string[]): string | undefined {
-  // No name is this long; comparing a hostile megabyte key with each candidate would only cost time.
-  if (name.length > 100) return undefined;
-  // A name that is a whole word of one candidate (body, request_body) means that one, however far apart.
-  const words = candidates.filter((candidate) =>
-    candidate.toLowerCase().split("_").includes(name.toLowerCase()),
-  );
-  if (words.length === 1) return words[0];
-  let best: string | undefined;
-  let bestScore = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
-    const score = distance(name.toLowerCase(), candidate.toLowerCase());
-    if (score < bestScore) {
-      best = candidate;
-      bestScore = score;
-    }
-  }
-  const sharesPrefix = best !== undefined && best.split("_")[0] === name.split("_")[0];
-  return best !== undefined && (bestScore <= Math.max(2, Math.floor(name.length / 3)) || sharesPrefix)
-    ? best
-    : undefined;
-}
-
-/** Up to `count` candidates nearest to a name nothing matched, nearest first (none when all are far). */
-export function nearestNames(name: string, candidates: readonly string[], count = 3): string[] {
-  if (name.length > 100) return [];
-  const wanted = name.toLowerCase();
-  const scored = candidates
-    .map((candidate) => ({ candidate, score: distance(wanted, candidate.toLowerCase()) }))
-    .sort((a, b) => a.score - b.score);
-  const limit = Math.max(3, Math.floor(name.length / 2));
-  return scored
-    .filter(({ score }) => score <= limit)
-    .slice(0, count)
-    .map(({ candidate }) => candidate);
-}
-
-/** Levenshtein distance. */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(
-        (previous[j] as number) + 1,
-        (current[j - 1] as number) + 1,
-        (previous[j - 1] as number) + cost,
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
 }

@@ -1,9 +1,10 @@
 // The request bodies of the 17 body tools: Luma's published JSON Schemas (bundled, $refs resolved) and the
 // check every `execute` passes before anything is sent. Loaded lazily by define.ts on the first body call.
 import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import { nearestName } from "../nearest.js";
 import { createAjv } from "../schemas/ajv.js";
 import schemas from "../schemas/request-bodies.json" with { type: "json" };
-import { argumentProblem, nearestName } from "./arguments.js";
+import { argumentProblem } from "./arguments.js";
 import { InputError } from "./results.js";
 
 type Schema = Record<string, unknown>;

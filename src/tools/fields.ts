@@ -3,7 +3,7 @@
 // Luma's spec (vocabulary.ts) before anything is sent, with the nearest name for a misspelt one; the names
 // are not listed in the tool's schema, where every model would pay for them on every request.
 import { z } from "zod";
-import { nearestName } from "../calls/arguments.js";
+import { nearestName } from "../nearest.js";
 import type { Param } from "./define.js";
 
 /** Always in a selected entry: what a model needs to act on it. */

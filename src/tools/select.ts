@@ -7,6 +7,7 @@
 import { WIRE_PREFIX } from "../calls/results.js";
 import type { Config } from "../config.js";
 import { ConfigError, quote } from "../config.js";
+import { nearestNames } from "../nearest.js";
 import { VERSION } from "../version.js";
 import { TOOLSETS, type Tool, type Toolset } from "./define.js";
 import { TOOLS } from "./index.js";
@@ -28,8 +29,12 @@ function findTool(name: string): Tool {
   const bare = /^LumaApi[._]/.test(name) ? name.slice(WIRE_PREFIX.length) : name;
   const tool = TOOLS.find((t) => t.name === bare);
   if (!tool) {
+    const near = nearestNames(
+      bare,
+      TOOLS.map((t) => t.name),
+    );
     throw new ConfigError(
-      `Unknown tool ${quote(name)}. Valid tools: ${TOOLS.map((t) => t.name).join(", ")}.`,
+      `Unknown tool ${quote(name)}.${near.length ? ` Did you mean ${near.join(", ")}?` : ""} luma-api-mcp --help lists the toolsets; docs/tools.md every tool.`,
     );
   }
   return tool;
@@ -49,8 +54,9 @@ export function selectTools(
   const reasons: string[] = [];
   for (const set of config.toolsets ?? []) {
     if (set !== ALL_TOOLSETS && !TOOLSETS.includes(set as Toolset)) {
+      const near = nearestNames(set, [ALL_TOOLSETS, ...TOOLSETS], 1);
       throw new ConfigError(
-        `Unknown toolset ${quote(set)}. Valid toolsets: ${[ALL_TOOLSETS, ...TOOLSETS].join(", ")}.`,
+        `Unknown toolset ${quote(set)}.${near.length ? ` Did you mean ${near[0]}?` : ""} Toolsets: ${[ALL_TOOLSETS, ...TOOLSETS].join(", ")}.`,
       );
     }
   }

@@ -4,7 +4,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { README_PARTS, renderManifest, renderReadme, renderToolsDoc } from "../../scripts/docs-render.js";
+import {
+  README_PARTS,
+  registryVariables,
+  renderEnvExample,
+  renderManifest,
+  renderReadme,
+  renderToolsDoc,
+} from "../../scripts/docs-render.js";
 import { SETTINGS } from "../../src/config.js";
 import { DEFAULT_TOOLS, READ_ONLY_TOOLS, TOOLS } from "../support/catalog.js";
 import { ROOT, readme } from "./readme.js";
@@ -108,5 +115,24 @@ describe("manifest.json's generated parts", () => {
     expect(rendered.long_description).toContain(`only the ${readOnly} tools`);
     expect(rendered.user_config.read_only?.description).toContain(`only the ${readOnly} tools`);
     expect(() => renderManifest({ ...manifest, long_description: "Tools for Luma." })).toThrow(/tool count/);
+  });
+});
+
+describe(".env.example and server.json's variables (issue 22)", () => {
+  it(".env.example is current: every setting, commented out with its default, the key to fill in", () => {
+    const text = readFileSync(join(ROOT, ".env.example"), "utf8");
+    expect(text, STALE).toBe(renderEnvExample());
+    for (const setting of SETTINGS)
+      expect(text, setting.env).toMatch(new RegExp(`^(# )?${setting.env}=`, "m"));
+    // Naming the default toolsets would serve their opt-in tools too: the line stays unset.
+    expect(text).toMatch(/^# LUMA_TOOLSETS=$/m);
+  });
+
+  it("server.json lists every setting, as npm run docs writes it", () => {
+    const registry = JSON.parse(readFileSync(join(ROOT, "server.json"), "utf8")) as {
+      packages: { environmentVariables: { name: string }[] }[];
+    };
+    const variables = registry.packages[0]?.environmentVariables ?? [];
+    expect(variables, STALE).toEqual(registryVariables(variables));
   });
 });

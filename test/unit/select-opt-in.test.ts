@@ -55,10 +55,10 @@ describe("opt-in tools", () => {
     expect(without).not.toContain("CancelEvent");
   });
 
-  it(`an unknown toolset names "${ALL_TOOLSETS}" among the valid ones`, () => {
+  it(`an unknown toolset says which was meant and names "${ALL_TOOLSETS}" among the valid ones`, () => {
     expect(() => select(["--toolsets", "webhook"])).toThrow(ConfigError);
     expect(() => select(["--toolsets", "webhook"])).toThrow(
-      new RegExp(`Valid toolsets: ${ALL_TOOLSETS}, ${TOOLSETS.join(", ")}\\.`),
+      new RegExp(`Did you mean webhooks\\? Toolsets: ${ALL_TOOLSETS}, ${TOOLSETS.join(", ")}\\.`),
     );
   });
 });

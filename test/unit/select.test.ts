@@ -230,10 +230,21 @@ describe("unknown names stop start-up with the valid names", () => {
     for (const set of TOOLSETS) expect(error.message).toContain(set);
   });
 
-  it(`an unknown tool in --tools lists the ${TOOLS.length} tools`, () => {
+  it("an unknown tool in --tools says which was meant, not all the tools (issue 22)", () => {
     const error = selectError([], { LUMA_TOOLS: "LumaApi_CreateEvents" });
-    expect(error.message).toContain('Unknown tool "LumaApi_CreateEvents"');
-    for (const tool of TOOLS) expect(error.message).toContain(tool.name);
+    expect(error.message).toMatch(/^Unknown tool "LumaApi_CreateEvents"\. Did you mean CreateEvent\b/);
+    expect(error.message).not.toContain("ListPersonTags");
+    expect(selectError([], { LUMA_TOOLS: "GetEvnt" }).message).toMatch(/Did you mean GetEvent/);
+    expect(selectError([], { LUMA_TOOLS: "Zzzzzzzzzzzzzzzz" }).message).not.toMatch(/Did you mean/);
+  });
+
+  it("an unknown flag says which was meant (issue 22)", () => {
+    expect(() => parseArgs(["--toolset", "all"], {})).toThrow(
+      /Unknown argument "--toolset"\. Did you mean --toolsets\?/,
+    );
+    expect(() => parseArgs(["--frobnicate"], {})).toThrow(
+      /^Unknown argument "--frobnicate"\. Run luma-api-mcp --help/,
+    );
   });
 
   it("an unknown tool in --exclude-tools is refused too", () => {
