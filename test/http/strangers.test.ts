@@ -20,6 +20,7 @@ import { json, startStandIn as startLoopbackStandIn, until } from "../support/st
 
 const TOKEN = "tok-strangers-shared-secret-0123456789";
 const SERVER_KEY = "sk-strangers-server-key-5e1d";
+const ANSWER_CHARS = 16_000_000;
 
 let standIn: StandIn;
 let replica: Replica;
@@ -266,11 +267,11 @@ describe("item 5: a second SIGTERM while draining", () => {
 });
 
 describe("item 3: clients that stop reading, and caps on connections and requests", () => {
-  /** A Luma whose calendar answer is about 4 MB: more than the socket buffers hold for a client that reads nothing. */
+  /** A Luma whose calendar answer is 16 MB: far more than loopback's socket buffers (a few MB) can hold. */
   let big: Awaited<ReturnType<typeof startLoopbackStandIn>>;
   let capped: Replica;
   beforeAll(async () => {
-    const description = "x".repeat(4_000_000);
+    const description = "x".repeat(ANSWER_CHARS);
     big = await startLoopbackStandIn((seen, res) =>
       setTimeout(
         () => json(res, 200, { id: "cal-big", name: "Big", description }),
@@ -281,7 +282,8 @@ describe("item 3: clients that stop reading, and caps on connections and request
       LUMA_API_KEY: SERVER_KEY,
       LUMA_HTTP_TOKENS: TOKEN,
       LUMA_BASE_URL: big.url,
-      LUMA_MAX_RESULT_CHARS: "8000000",
+      LUMA_MAX_RESULT_CHARS: String(2 * ANSWER_CHARS),
+      LUMA_MAX_RESPONSE_BYTES: String(2 * ANSWER_CHARS),
       LUMA_HTTP_SEND_TIMEOUT_MS: "1000",
       LUMA_HTTP_MAX_CONNECTIONS: "4",
       LUMA_HTTP_MAX_REQUESTS: "2",
@@ -314,7 +316,7 @@ describe("item 3: clients that stop reading, and caps on connections and request
     return { socket };
   };
 
-  it("a client that never reads its 4 MB answer is disconnected after LUMA_HTTP_SEND_TIMEOUT_MS", async () => {
+  it("a client that never reads its 16 MB answer is disconnected after LUMA_HTTP_SEND_TIMEOUT_MS", async () => {
     const { socket } = await nonReader(capped.url);
     await until(
       () => capped.lines.some((line) => /did not read its answer within 1000 ms/.test(line)),
@@ -329,7 +331,7 @@ describe("item 3: clients that stop reading, and caps on connections and request
     const ended = new Promise((resolve) => socket.once("close", resolve));
     socket.resume();
     await ended;
-    expect(received).toBeLessThan(4_000_000);
+    expect(received).toBeLessThan(ANSWER_CHARS);
   });
 
   it("beyond LUMA_HTTP_MAX_REQUESTS a request gets 503 with Retry-After; beyond the connections cap too", async () => {

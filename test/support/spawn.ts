@@ -4,6 +4,7 @@
 // - `spawnRaw`: JSON-RPC lines spoken by scripts/lib/stdio-client.mjs (the client of bench/ and scripts/),
 //   for tests that need signals, stdin closing, stderr and the exit code;
 // - `runBin`: one run to exit (flags, refused settings), with its exit code, stdout and stderr.
+import type { ChildProcess } from "node:child_process";
 import { spawnSync } from "node:child_process";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
@@ -35,6 +36,10 @@ export async function spawnServer(args: string[] = [], env: Record<string, strin
   const client = new Client({ name: "e2e", version: "0.0.0" });
   client.onerror = (error) => protocolErrors.push(error);
   await client.connect(transport);
+  // The SDK's transport waits for 'drain' once per write the full pipe holds back, each with a listener of
+  // its own on the child's stdin: a burst of concurrent calls (test/reliability/load.test.ts) holds more
+  // than Node's default of 10 at once, which is no leak.
+  (transport as unknown as { _process?: ChildProcess })._process?.stdin?.setMaxListeners(0);
   /** The id of every response the server wrote. */
   const responseIds: (string | number)[] = [];
   const deliver = transport.onmessage;

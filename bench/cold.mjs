@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// Cold start, measured fairly: every subject is spawned in the same clean environment (PATH and HOME only;
+// a variable such as NODE_EXTRA_CA_CERTS costs every Node start tens of ms), in interleaved rounds, and
+// timed from spawn to its `tools/list` answer (bare Node: to its exit). Subjects: bare `node -e 0`; the SDK v2
+// stdio server with one tool (bench/reference/sdk-one-tool.mjs, unbundled: the floor a server on the SDK
+// starts from); luma-api-mcp, and luma-api-mcp --sandbox with its first tools/call after the list. The
+// as-configured figures (this shell's whole environment) are printed beside, for bare Node and the server.
+// `npm run bench` prints this table (bench/run.mjs); `node bench/cold.mjs [dist/index.js]` prints it alone.
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { BIN, spawnStdio } from "../scripts/lib/stdio-client.mjs";
+
+const ROUNDS = Number(process.env.BENCH_COLD_RUNS ?? 21);
+const REFERENCE = fileURLToPath(new URL("./reference/sdk-one-tool.mjs", import.meta.url));
+const CLEAN = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" };
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+function bareNode(env) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, ["-e", "0"], { stdio: "ignore", env });
+    child.on("error", reject);
+    child.on("exit", () => resolve(Number(process.hrtime.bigint() - started) / 1e6));
+  });
+}
+
+/** Spawn to `tools/list` answered; with `call`, also how long the first tools/call after it takes. */
+async function toList(args, env, call) {
+  const server = spawnStdio({ command: process.execPath, args, env, clientName: "luma-api-mcp-bench" });
+  try {
+    await server.initialize();
+    const list = await server.request("tools/list", {});
+    const toListMs = server.since(list.at);
+    if (!call) return { list: toListMs };
+    const before = process.hrtime.bigint();
+    const answer = await server.request("tools/call", { name: call, arguments: {} });
+    if (answer.message.error || answer.message.result?.isError) throw new Error(`${call}: ${answer.line}`);
+    return { list: toListMs, firstCall: Number(process.hrtime.bigint() - before) / 1e6 };
+  } finally {
+    server.child.stdin.end();
+    await server.exited;
+  }
+}
+
+export async function coldFigures(bin = BIN) {
+  const keyed = { ...CLEAN, LUMA_API_KEY: "bench-dummy-key" };
+  const runs = { bare: [], bareAsIs: [], sdk: [], luma: [], lumaAsIs: [], sandbox: [], firstCall: [] };
+  for (let i = 0; i < ROUNDS; i++) {
+    runs.bare.push(await bareNode(CLEAN));
+    runs.sdk.push((await toList([REFERENCE], CLEAN)).list);
+    runs.luma.push((await toList([bin], keyed)).list);
+    const sandbox = await toList([bin, "--sandbox"], CLEAN, "LumaApi_GetCalendar");
+    runs.sandbox.push(sandbox.list);
+    runs.firstCall.push(sandbox.firstCall);
+    runs.bareAsIs.push(await bareNode(process.env));
+    runs.lumaAsIs.push((await toList([bin], { ...process.env, LUMA_API_KEY: "bench-dummy-key" })).list);
+  }
+  return Object.fromEntries(Object.entries(runs).map(([name, values]) => [name, median(values)]));
+}
+
+export function coldTable(figures) {
+  const ms = (value) => `${value.toFixed(0)} ms`;
+  const times = (value) => `${(value / figures.bare).toFixed(2)}×`;
+  return [
+    `| cold start, clean environment (PATH, HOME), median of ${ROUNDS} interleaved rounds | time | × bare Node |`,
+    "|---|---|---|",
+    `| bare Node (\`node -e 0\`, spawn to exit) | ${ms(figures.bare)} | 1.00× |`,
+    `| SDK v2 stdio server, one tool (bench/reference, unbundled): to \`tools/list\` answered | ${ms(figures.sdk)} | ${times(figures.sdk)} |`,
+    `| luma-api-mcp: to \`tools/list\` answered | ${ms(figures.luma)} | ${times(figures.luma)} |`,
+    `| luma-api-mcp --sandbox: to \`tools/list\` answered | ${ms(figures.sandbox)} | ${times(figures.sandbox)} |`,
+    `| luma-api-mcp --sandbox: its first \`tools/call\` (GetCalendar), after the list | ${ms(figures.firstCall)} | |`,
+    `| as configured (this shell's environment): bare Node / luma-api-mcp to \`tools/list\` | ${ms(figures.bareAsIs)} / ${ms(figures.lumaAsIs)} | ${(figures.lumaAsIs / figures.bareAsIs).toFixed(2)}× |`,
+  ].join("\n");
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  console.log(coldTable(await coldFigures(process.argv[2])));
+}
