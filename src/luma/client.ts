@@ -1,8 +1,9 @@
 // The one HTTP client for Luma: auth header, keep-alive pool, timeout, size cap, rate limit and retries.
 // It knows nothing about tools; it takes a method, a fixed path, a query and a body.
 import { setTimeout as sleep } from "node:timers/promises";
-import { Agent, type Dispatcher, request } from "undici";
+import type { Dispatcher } from "undici";
 import type { Secrets } from "../log.js";
+import type { Transport } from "./agent.js";
 import {
   CancelledError,
   LumaApiError,
@@ -60,22 +61,31 @@ export function longestCallMs(options: Pick<LumaClientOptions, "timeoutMs" | "ma
 }
 
 export class LumaClient {
-  private readonly dispatcher: Dispatcher;
-  private readonly ownsDispatcher: boolean;
+  /**
+   * The HTTP client (undici) and its pool, loaded with the first request (./agent.ts): a start that only
+   * answers initialize and tools/list never pays for it.
+   */
+  private transport: Promise<Transport> | undefined;
   readonly limiter: RateLimiter;
 
   constructor(private readonly options: LumaClientOptions) {
     // Whoever holds the key has it masked in every log line and tool result, should an upstream echo it.
     options.secrets.add(options.apiKey);
-    this.ownsDispatcher = !options.dispatcher;
-    const base = options.dispatcher ?? lumaAgent(options.timeoutMs);
-    this.dispatcher = base.compose(reportSending);
     this.limiter = new RateLimiter(options.rateLimitPerMinute, options.rateStore);
+  }
+
+  private connection(): Promise<Transport> {
+    this.transport ??= import("./agent.js").then(({ transportFor }) =>
+      transportFor(this.options.dispatcher, this.options.timeoutMs),
+    );
+    return this.transport;
   }
 
   /** For shutdown, after the grace period: aborts whatever is still running and closes the pool. */
   async close(): Promise<void> {
-    if (this.ownsDispatcher) await this.dispatcher.destroy();
+    if (!this.transport) return;
+    const { dispatcher, owned } = await this.transport;
+    if (owned) await dispatcher.destroy();
   }
 
   /**
@@ -197,9 +207,10 @@ export class LumaClient {
   ): Promise<unknown> {
     let response: Dispatcher.ResponseData;
     try {
+      const { dispatcher, request } = await this.connection();
       const options = {
         method: req.method,
-        dispatcher: this.dispatcher,
+        dispatcher,
         headers: {
           "x-luma-api-key": apiKey,
           accept: "application/json",
@@ -331,20 +342,6 @@ export class LumaClient {
 }
 
 /**
- * The keep-alive pool to Luma. One client makes its own; the HTTP mode makes one and shares it between the
- * clients of its callers' keys (the key travels in each request's header, never in the pool).
- */
-export function lumaAgent(timeoutMs: number): Agent {
-  return new Agent({
-    keepAliveTimeout: 30_000,
-    connections: 32,
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
-    connect: { timeout: Math.min(timeoutMs, 10_000) },
-  });
-}
-
-/**
  * One abort signal per request for the caller's cancellation and LUMA_TIMEOUT_MS together. (AbortSignal.any
  * over AbortSignal.timeout does the same, at about 35 µs a request on Node 20 against 2 µs for this.)
  * LUMA_TIMEOUT_MS runs from sending: the wait for a free connection has its own limit of the same length,
@@ -394,28 +391,6 @@ class Deadline {
     this.caller?.removeEventListener("abort", this.cancel);
   }
 }
-
-/**
- * An undici interceptor that tells a request (its `onSending` option) when it reaches a connection and is
- * about to be written: undici calls onRequestStart then, and not while the request waits in the pool's queue.
- */
-const reportSending: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (opts, handler) => {
-  const onSending = (opts as { onSending?: () => void }).onSending;
-  if (!onSending) return dispatch(opts, handler);
-  return dispatch(opts, {
-    onRequestStart: (controller, context) => {
-      onSending();
-      handler.onRequestStart?.(controller, context);
-    },
-    onRequestUpgrade: (controller, status, headers, socket) =>
-      handler.onRequestUpgrade?.(controller, status, headers, socket),
-    onResponseStart: (controller, status, headers, message) =>
-      handler.onResponseStart?.(controller, status, headers, message),
-    onResponseData: (controller, chunk) => handler.onResponseData?.(controller, chunk),
-    onResponseEnd: (controller, trailers) => handler.onResponseEnd?.(controller, trailers),
-    onResponseError: (controller, error) => handler.onResponseError?.(controller, error),
-  });
-};
 
 /** A redirect's own words: where it pointed (its origin only), since it is not followed. */
 function redirectMessage(location: string | string[] | undefined): string {

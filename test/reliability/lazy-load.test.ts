@@ -1,0 +1,82 @@
+// Nothing loads before it is needed (issue 23): a start that answers initialize and tools/list loads neither
+// the HTTP client to Luma (undici), nor the request-body validators (ajv), the sandbox, Redis, HTTP mode or
+// OAuth; the first tools/call loads the HTTP client and works. Which modules the built server loads is read
+// from an ESM loader hook (test/fixtures/loader), so this sees what really runs, not what the code intends.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BIN, requireBuild, spawnStdio } from "../../scripts/lib/stdio-client.mjs";
+import { json, type StandIn, startStandIn } from "../support/stand-in.js";
+
+const REGISTER = fileURLToPath(new URL("../fixtures/loader/register.mjs", import.meta.url));
+/** The chunks that must wait for their first use, by the entry each dynamic import makes. */
+const LAZY = ["agent-", "request-bodies-", "serve-", "oauth-", "oidc-provider", "redis-state-", "server-"];
+
+describe("what a start loads before its first call", () => {
+  let luma: StandIn;
+  let trace: string;
+  let server: ReturnType<typeof spawnStdio>;
+  const loadedUrls = () =>
+    readFileSync(trace, "utf8")
+      .split("\n")
+      .filter((url) => url.includes("/dist/"));
+  const loaded = () => loadedUrls().map((url) => url.slice(url.lastIndexOf("/") + 1));
+  /** Whether undici's code is among what was loaded, whichever chunk it was bundled into. */
+  const undiciLoaded = () =>
+    loadedUrls().some((url) => readFileSync(fileURLToPath(url), "utf8").includes("UND_ERR_CONNECT_TIMEOUT"));
+
+  beforeAll(async () => {
+    requireBuild();
+    luma = await startStandIn((_req, res) => json(res, 200, { id: "cal-1", name: "Calendar" }));
+    trace = join(mkdtempSync(join(tmpdir(), "luma-load-trace-")), "loaded.txt");
+    writeFileSync(trace, "");
+    server = spawnStdio({
+      command: process.execPath,
+      args: ["--import", REGISTER, BIN],
+      env: {
+        PATH: process.env.PATH ?? "",
+        LUMA_API_KEY: "sk-lazy",
+        LUMA_BASE_URL: luma.url,
+        LUMA_TEST_LOAD_TRACE: trace,
+      },
+    });
+    await server.initialize();
+    await server.request("tools/list", {});
+  });
+
+  afterAll(async () => {
+    server?.child.stdin.end();
+    await server?.exited;
+    await luma?.close();
+  });
+
+  it("initialize and tools/list load the bundle's entry and its shared chunks, and none of the lazy ones", () => {
+    const files = loaded();
+    expect(files).toContain("index.js");
+    expect(files.some((file) => file.startsWith("chunk-"))).toBe(true);
+    for (const lazy of LAZY) {
+      expect(
+        files.filter((file) => file.startsWith(lazy)),
+        lazy,
+      ).toEqual([]);
+    }
+    expect(undiciLoaded(), "undici is loaded at start").toBe(false);
+  });
+
+  it("the first tools/call loads the HTTP client (and only it), and its answer comes back", async () => {
+    const answer = await server.request("tools/call", { name: "LumaApi_GetCalendar", arguments: {} });
+    expect(answer.message.result?.isError, answer.line).toBeFalsy();
+    expect(answer.line).toContain("cal-1");
+    const files = loaded();
+    expect(files.filter((file) => file.startsWith("agent-"))).toHaveLength(1);
+    expect(undiciLoaded()).toBe(true);
+    for (const lazy of LAZY.filter((name) => name !== "agent-")) {
+      expect(
+        files.filter((file) => file.startsWith(lazy)),
+        lazy,
+      ).toEqual([]);
+    }
+  });
+});
