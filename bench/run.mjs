@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 // `npm run bench`: cold start, per-call overhead, throughput, memory and tool-list size of the built server,
-// each figure a median over repeated runs, with its baseline measured in the same run. Prints one Markdown
-// table (docs/performance.md holds the last one) and the machine it ran on, then the HTTP mode's table
+// each figure a median over repeated runs, with its baseline measured in the same run (cold starts in one
+// clean environment for every subject, bench/cold.mjs). Prints one Markdown table and the machine it ran
+// on (`npm run bench -- --write-doc` also writes the report into docs/performance.md), then the HTTP mode's table
 // (bench/http.mjs: calls/s and overhead at 1, 10 and 100 concurrent clients, RSS over 100k calls).
 //
 // All traffic stays on 127.0.0.1 (a stand-in Luma, bench/stand-in.mjs), and every phase is bounded in count;
 // the whole run is stopped after BENCH_TIME_LIMIT_MS. Needs `npm run build` first.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Agent, request } from "undici";
 import { privateCopyOfBuild, startServer } from "../scripts/lib/stdio-client.mjs";
+import { coldFigures } from "./cold.mjs";
 import { httpFigures } from "./http.mjs";
 import { oauthFigures } from "./oauth.mjs";
 import { measureToolList, TOKEN_BUDGET } from "./tool-list.mjs";
@@ -47,48 +49,6 @@ function machine() {
   })();
   const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? "unknown CPU";
   return `${availableParallelism()} cores (nproc), ${model}, Node ${process.version}, ${process.platform}`;
-}
-
-/** `node -e 0`: spawn to exit. */
-function bareNode() {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, ["-e", "0"], { stdio: "ignore" });
-    child.on("error", reject);
-    child.on("exit", () => resolve(ms(started, process.hrtime.bigint())));
-  });
-}
-
-/** Spawn to initialize answered, and to tools/list answered. */
-async function coldStart(args) {
-  const server = startServer(args, { LUMA_API_KEY: "bench-dummy-key" }, launch);
-  try {
-    const init = await server.initialize();
-    const list = await server.request("tools/list", {});
-    return { init: server.since(init.at), list: server.since(list.at) };
-  } finally {
-    await server.close();
-  }
-}
-
-async function coldStarts() {
-  const bare = [];
-  const plain = { init: [], list: [] };
-  const sandbox = { init: [], list: [] };
-  for (let i = 0; i < COLD_RUNS; i++) {
-    bare.push(await bareNode());
-    const a = await coldStart([]);
-    plain.init.push(a.init);
-    plain.list.push(a.list);
-    const b = await coldStart(["--sandbox"]);
-    sandbox.init.push(b.init);
-    sandbox.list.push(b.list);
-  }
-  return {
-    bare: median(bare),
-    plain: { init: median(plain.init), list: median(plain.list) },
-    sandbox: { init: median(sandbox.init), list: median(sandbox.list) },
-  };
 }
 
 function startStandIn() {
@@ -194,7 +154,7 @@ async function serverFigures() {
   }
 }
 
-const cold = await coldStarts();
+const cold = await coldFigures(bin);
 const figures = await serverFigures();
 const httpStarted = Date.now();
 const http = await (async () => {
@@ -215,24 +175,26 @@ const oauth = await (async () => {
   }
 })();
 const full = await measureToolList([], launch);
+const everything = await measureToolList(["--toolsets", "all"], launch);
 const readOnly = await measureToolList(["--read-only"], launch);
 
 const ratio = (value) => `${fmt(value / cold.bare, 2)}×`;
 const overhead = ({ call, direct }) =>
   `${fmt(call - direct, 3)} ms (call ${fmt(call, 3)} − direct ${fmt(direct, 3)})`;
 const rows = [
-  ["bare `node -e 0` (spawn to exit)", `${fmt(cold.bare)} ms`, "baseline"],
-  ["cold start to `initialize` answered", `${fmt(cold.plain.init)} ms (${ratio(cold.plain.init)})`, ""],
-  ["cold start to `tools/list` answered", `${fmt(cold.plain.list)} ms (${ratio(cold.plain.list)})`, "≤ 2.5×"],
+  ["bare `node -e 0` (spawn to exit), clean environment (PATH, HOME)", `${fmt(cold.bare)} ms`, "baseline"],
   [
-    "cold start `--sandbox` to `initialize` answered",
-    `${fmt(cold.sandbox.init)} ms (${ratio(cold.sandbox.init)})`,
-    "",
+    "SDK v2 stdio server with one tool (bench/reference, unbundled), to `tools/list` answered",
+    `${fmt(cold.sdk)} ms (${ratio(cold.sdk)})`,
+    "reference",
   ],
+  ["cold start to `tools/list` answered", `${fmt(cold.luma)} ms (${ratio(cold.luma)})`, "≤ 2.5×"],
+  ["cold start `--sandbox` to `tools/list` answered", `${fmt(cold.sandbox)} ms (${ratio(cold.sandbox)})`, "≤ 2.5×"],
+  ["first `tools/call` after the list (`--sandbox`, GetCalendar)", `${fmt(cold.firstCall)} ms`, ""],
   [
-    "cold start `--sandbox` to `tools/list` answered",
-    `${fmt(cold.sandbox.list)} ms (${ratio(cold.sandbox.list)})`,
-    "≤ 2.5×",
+    "as configured (this shell's environment): bare Node / cold start to `tools/list`",
+    `${fmt(cold.bareAsIs)} / ${fmt(cold.lumaAsIs)} ms (${fmt(cold.lumaAsIs / cold.bareAsIs, 2)}×)`,
+    "",
   ],
   ["per-call overhead, GetEventAdminInfo (GET)", overhead(figures.read), "< 1 ms"],
   ["per-call overhead, CreatePersonTag (body validated)", overhead(figures.write), "< 1 ms"],
@@ -257,46 +219,69 @@ const rows = [
     `${readOnly.tokens} tokens, ${readOnly.bytes} bytes`,
     "",
   ],
+  [
+    `tools/list, --toolsets all (${everything.tools.length} tools)`,
+    `${everything.tokens} tokens, ${everything.bytes} bytes`,
+    "",
+  ],
   ["instructions", `${full.instructionTokens} tokens`, ""],
 ];
 
-console.log(`Machine: ${machine()}`);
-console.log(
+/** Every line of the report: printed, and with --write-doc written into docs/performance.md. */
+const report = [];
+const print = (line = "") => {
+  report.push(line);
+  console.log(line);
+};
+print(`Machine: ${machine()}`);
+print(
   `Medians: cold start over ${COLD_RUNS} runs each; per call over ${CALL_RUNS} calls after 50 warm-up; throughput over ${LOAD_CALLS} calls. Tokens: o200k.`,
 );
-console.log();
-console.log("| Measure | Result | Goal |");
-console.log("|---|---|---|");
-for (const [measure, result, goal] of rows) console.log(`| ${measure} | ${result} | ${goal} |`);
+print();
+print("| Measure | Result | Goal |");
+print("|---|---|---|");
+for (const [measure, result, goal] of rows) print(`| ${measure} | ${result} | ${goal} |`);
 
-console.log();
-console.log(
+print();
+print(
   `HTTP (--http, 2026-07-28 wire, one stateless POST per tools/call, key in x-luma-api-key; ${fmt(httpSeconds)} s). Overhead = latency through the server − latency of the same request sent straight to the stand-in at the same concurrency.`,
 );
-console.log();
-console.log("| Concurrent clients | Calls | Calls/s | Overhead p50 | Overhead p99 | Call p50 / p99 |");
-console.log("|---|---|---|---|---|---|");
+print();
+print("| Concurrent clients | Calls | Calls/s | Overhead p50 | Overhead p99 | Call p50 / p99 |");
+print("|---|---|---|---|---|---|");
 for (const level of http.levels) {
-  console.log(
+  print(
     `| ${level.clients} | ${level.calls} | ${fmt(level.perSecond)} | ${fmt(level.p50, 2)} ms | ${fmt(level.p99, 2)} ms | ${fmt(level.callP50, 2)} / ${fmt(level.callP99, 2)} ms |`,
   );
 }
 const { soak } = http;
-console.log();
-console.log(
+print();
+print(
   `HTTP memory: RSS ${fmt(soak.before.rss, 1)} MB before and ${fmt(soak.after.rss, 1)} MB after ${soak.calls} more calls (100 concurrent, ${fmt(soak.perSecond)} calls/s).`,
 );
-console.log();
-console.log(
+print();
+print(
   "OAuth token check (--auth oauth, grants in the state file): the same call with a bearer token through an OAuth-mode server vs with x-luma-api-key through a keys-mode server; overhead = OAuth − keys; CPU = the server process's CPU time per call.",
 );
-console.log();
-console.log(
+print();
+print(
   "| Concurrent clients | Calls | Keys p50 / p99 | OAuth p50 / p99 | Overhead p50 | Overhead p99 | CPU per call, keys / OAuth |",
 );
-console.log("|---|---|---|---|---|---|---|");
+print("|---|---|---|---|---|---|---|");
 for (const level of oauth.levels) {
-  console.log(
+  print(
     `| ${level.clients} | ${level.calls} | ${fmt(level.keysP50, 2)} / ${fmt(level.keysP99, 2)} ms | ${fmt(level.oauthP50, 2)} / ${fmt(level.oauthP99, 2)} ms | ${fmt(level.oauthP50 - level.keysP50, 2)} ms | ${fmt(level.oauthP99 - level.keysP99, 2)} ms | ${fmt(level.keysCpu, 2)} / ${fmt(level.oauthCpu, 2)} ms |`,
   );
+}
+
+if (process.argv.includes("--write-doc")) {
+  const doc = new URL("../docs/performance.md", import.meta.url);
+  const text = readFileSync(doc, "utf8");
+  const open = "<!-- generated:bench -->";
+  const close = "<!-- /generated:bench -->";
+  const start = text.indexOf(open);
+  const end = text.indexOf(close);
+  if (start < 0 || end < start) throw new Error(`docs/performance.md lacks ${open} ... ${close}`);
+  writeFileSync(doc, `${text.slice(0, start + open.length)}\n${report.join("\n")}\n${text.slice(end)}`);
+  console.error("docs/performance.md: the bench section rewritten");
 }

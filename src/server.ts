@@ -112,15 +112,7 @@ function askerOf(server: Server, ctx: ServerContext): Asker {
  * Each sentence is there only when a served tool needs it, and names only served tools.
  */
 export function instructions(tools: readonly Tool[]): string {
-  const served = new Set(tools.map((tool) => tool.name));
-  const idSources = [
-    "ListLumaCalendarEvents",
-    "GetEventGuests",
-    "ListEventTicketTypes",
-    "ListPersonTags",
-    "ListMembershipTiers",
-    "ListPeople",
-  ].filter((name) => served.has(name));
+  const idSources = tools.flatMap((tool) => (tool.listsIds ? [tool.name] : []));
   const writes = tools.filter((tool) => tool.annotations.readOnlyHint !== true);
   const lines = [
     "Luma event admin for the calendar that LUMA_API_KEY manages.",
@@ -166,10 +158,12 @@ export const SANDBOX_NOTE =
 
 export function createServer(deps: ServerDeps): LumaMcpServer {
   const { tools } = deps;
-  const listed = { tools: tools.map(listEntry) };
+  const served = new Set(tools.map((tool) => tool.name));
+  const entry = (tool: Tool) => listEntry(tool, (name) => served.has(name));
+  const listed = { tools: tools.map(entry) };
   // An OAuth grant with read access only sees and calls the read tools (the HTTP gate answers 403 first).
   const readTools = tools.filter((tool) => tool.annotations.readOnlyHint === true);
-  const listedRead = { tools: readTools.map(listEntry) };
+  const listedRead = { tools: readTools.map(entry) };
   const readNames = new Set(readTools.map((tool) => tool.wireName));
   const byName = new Map(tools.map((tool) => [tool.wireName, tool]));
   const run = createCaller(deps);

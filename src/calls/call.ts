@@ -92,6 +92,9 @@ export function isGuarded(tool: Tool): boolean {
 export function createCaller(deps: CallDeps): RunCall {
   const served = new Set(deps.tools.map((tool) => tool.name));
   const serves = (name: string) => served.has(name);
+  const idSources = deps.tools.flatMap((tool) =>
+    tool.listsIds ? [{ name: tool.name, listsIds: tool.listsIds }] : [],
+  );
   const repeats = deps.repeats ?? new RepeatGuard();
   const confirmations =
     deps.confirmations ?? new Confirmations({ mode: "auto", over: 10, sealer: new Sealer() });
@@ -108,6 +111,7 @@ export function createCaller(deps: CallDeps): RunCall {
         limitParam: tool.limitParam,
         maxResultChars: deps.maxResultChars,
         serves,
+        idSources,
       },
     ]),
   );

@@ -33,6 +33,8 @@ export interface ResultContext {
   maxResultChars: number;
   /** Whether this server serves a tool (by name, without the LumaApi_ prefix): texts name only tools the model can call. */
   serves(name: string): boolean;
+  /** The served tools that list IDs, with the kind of ID each lists (the tools' `listsIds`). */
+  idSources: readonly { name: string; listsIds: string }[];
 }
 
 export function errorResult(text: string): CallToolResult {
@@ -170,19 +172,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Where the model finds valid IDs, by kind of resource; advice names only the served ones. */
-const ID_SOURCES: [string, string][] = [
-  ["events", "ListLumaCalendarEvents"],
-  ["guests", "GetEventGuests"],
-  ["ticket types", "ListEventTicketTypes"],
-  ["tags", "ListPersonTags"],
-  ["tiers", "ListMembershipTiers"],
-];
-
+/** Where the model finds valid IDs: the served tools that list them. */
 function notFoundAdvice(tool: ResultContext): string {
-  const sources = ID_SOURCES.filter(([, name]) => tool.serves(name));
+  const sources = tool.idSources;
   if (sources.length === 0) return "Check the ID: take it from an earlier answer, never guess it.";
-  return `Check the ID: list first to find it (${sources.map(([what, name]) => `${name} for ${what}`).join(", ")}).`;
+  return `Check the ID: list first to find it (${sources.map(({ name, listsIds }) => `${name} for ${listsIds}`).join(", ")}).`;
 }
 
 /** Longest piece of caller input (or of a foreign error) quoted back in an error text. */

@@ -6,7 +6,7 @@ export const updateCalendar = defineParamTool("calendar-admin", {
   name: "UpdateCalendar",
   title: "Update calendar",
   description:
-    "Change the calendar's name, slug (its public URL moves), description, avatar_url (a Luma CDN URL from GenerateUploadUrl) or tint_color (#RRGGBB). Only given fields change. calendar_id: GetCalendar.",
+    "Change the calendar's name, slug (its public URL moves), description, avatar_url (a Luma CDN URL[[ from GenerateUploadUrl]]) or tint_color (#RRGGBB). Only given fields change.[[ calendar_id: GetCalendar.]]",
   hints: HINTS.update,
   method: "POST",
   path: "/v1/calendars/update",

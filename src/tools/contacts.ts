@@ -9,6 +9,7 @@ const tagName = (description: string) => text("tag", description, true);
 
 export const listPeople = defineParamTool("contacts", {
   name: "ListPeople",
+  listsIds: "people",
   title: "List people",
   description: "Retrieve a list of people from the calendar.",
   hints: HINTS.read,
@@ -96,6 +97,7 @@ function pageTags(data: unknown, args: Record<string, unknown>): unknown {
 
 export const listPersonTags = defineParamTool("contacts", {
   name: "ListPersonTags",
+  listsIds: "tags",
   title: "List person tags",
   description: "Retrieve a list of tags associated with persons.",
   hints: HINTS.read,
@@ -194,7 +196,7 @@ export const removeTagFromCalendarMembers = defineParamTool("contacts", {
 
 // Opt-in: contact moderation.
 const contactRef = {
-  contact_id: text("contact_id", "Contact ID (ListPeople's id)."),
+  contact_id: text("contact_id", "Contact ID[[ (ListPeople's id)]]."),
   email: text("email", "The person's email."),
 };
 
@@ -206,7 +208,7 @@ export const removeContact = defineParamTool("contacts", {
   name: "RemoveContact",
   title: "Remove person",
   description:
-    "Remove a person from the calendar's people: no more invites or newsletters, but they can follow again on their own. RestoreContact undoes it.",
+    "Remove a person from the calendar's people: no more invites or newsletters, but they can follow again on their own.[[ RestoreContact undoes it.]]",
   hints: HINTS.update,
   method: "POST",
   path: "/v1/calendars/contacts/remove",
@@ -225,7 +227,7 @@ export const blockContact = defineParamTool("contacts", {
   name: "BlockContact",
   title: "Block person",
   description:
-    "Block a person: they can no longer follow the calendar or join its events, and get no invites or newsletters. RestoreContact unblocks.",
+    "Block a person: they can no longer follow the calendar or join its events, and get no invites or newsletters.[[ RestoreContact unblocks.]]",
   hints: HINTS.update,
   method: "POST",
   path: "/v1/calendars/contacts/block",

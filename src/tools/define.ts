@@ -68,7 +68,15 @@ export interface Tool {
   /** The MCP name, e.g. "LumaApi_GetEventAdminInfo". */
   wireName: string;
   title: string;
+  /** As the model reads it when every tool it mentions is served. */
   description: string;
+  /**
+   * The tools its description and its parameters' descriptions mention, each inside a [[segment]] that is
+   * left out when it is not served.
+   */
+  mentions: readonly string[];
+  /** Its description for a selection: the [[segments]] naming a tool not served are left out. */
+  describe(serves: (name: string) => boolean): string;
   annotations: ToolAnnotations;
   toolset: Toolset;
   /** "params": tool parameters map onto Luma fields; "body": `mode` + `request_body` (get_request_schema / execute). */
@@ -77,6 +85,8 @@ export interface Tool {
   path: string;
   /** The read tool that shows this tool's effect (named in empty-answer and unknown-outcome texts). */
   readWith?: string;
+  /** The kind of ID its answers list ("events", "guests"): where the model is told to find such IDs. */
+  listsIds?: string;
   /** A non-idempotent write whose repeat makes nothing anyone sees (an upload URL): the repeat guard lets it be. */
   repeatable: boolean;
   /** What it does to people, money or access; empty when it only changes records (then `ask` is unset). */
@@ -204,6 +214,8 @@ interface Common {
   hints: ToolAnnotations;
   /** The read tool that shows a write's effect (named in empty-answer and unknown-outcome texts). */
   readWith?: string;
+  /** The kind of ID its answers list ("events", "guests"): instructions and not-found advice name it. */
+  listsIds?: string;
   /** Not idempotent, yet a repeat makes nothing anyone sees (an upload URL): exempt from the repeat guard. */
   repeatable?: boolean;
   /**
@@ -356,6 +368,18 @@ export const defineBodyTool: Define<BodyToolSpec> = (toolset, spec) => {
   };
 };
 
+/** A [[segment]] of a description: text that mentions another tool, shown only when that tool is served. */
+const MENTION = /\[\[([^\]]*)\]\]/g;
+/** A tool's name as it stands in a description (CamelCase, two words or more). */
+const TOOL_NAME = /\b[A-Z][a-z]+(?:[A-Z][A-Za-z]*)+\b/g;
+
+/** The description with each [[segment]] kept only when every tool it names is served. */
+export function describeFor(source: string, serves: (name: string) => boolean): string {
+  return source.replace(MENTION, (_, inner: string) =>
+    (inner.match(TOOL_NAME) ?? []).every(serves) ? inner : "",
+  );
+}
+
 function identity(spec: Common, toolset: Toolset, params: Record<string, Param> = {}) {
   if (spec.confirm && spec.confirm.consequences.length === 0) {
     throw new Error(`${spec.name}: confirm needs at least one consequence`);
@@ -364,10 +388,15 @@ function identity(spec: Common, toolset: Toolset, params: Record<string, Param> 
     name: spec.name,
     wireName: `${WIRE_PREFIX}${spec.name}`,
     title: spec.title,
-    description: spec.description,
+    description: describeFor(spec.description, () => true),
+    mentions: [spec.description, ...Object.values(params).map((param) => param.schema.description ?? "")]
+      .flatMap((text) => [...text.matchAll(MENTION)])
+      .flatMap(([, inner]) => inner?.match(TOOL_NAME) ?? []),
+    describe: (serves: (name: string) => boolean) => describeFor(spec.description, serves),
     annotations: spec.hints,
     toolset,
     readWith: spec.readWith,
+    listsIds: spec.listsIds,
     repeatable: spec.repeatable ?? false,
     consequences: spec.confirm?.consequences ?? [],
     ask: spec.confirm

@@ -22,7 +22,7 @@ const targets = (verb: string) => ({
 export const listEventTags = defineParamTool("event-tags", {
   name: "ListEventTags",
   title: "List event tags",
-  description: "List the calendar's event tags (id, name, color). Tags of people: ListPersonTags.",
+  description: "List the calendar's event tags (id, name, color).[[ Tags of people: ListPersonTags.]]",
   hints: HINTS.read,
   method: "GET",
   path: "/v1/calendars/event-tags/list",

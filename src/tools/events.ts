@@ -38,6 +38,7 @@ export const getEventAdminInfo = defineParamTool("events", {
 
 export const listLumaCalendarEvents = defineParamTool("events", {
   name: "ListLumaCalendarEvents",
+  listsIds: "events",
   title: "List calendar events",
   description: "Retrieve all events managed by your Luma Calendar.",
   hints: HINTS.read,
@@ -81,7 +82,7 @@ export const createEvent = defineBodyTool("events", {
   name: "CreateEvent",
   title: "Create event",
   description:
-    "Creates and schedules a new event. Times ISO 8601, timezone IANA (e.g. Europe/Berlin). cover_url must be a Luma CDN URL (from GenerateUploadUrl); slug must be unused. Answers {id}.",
+    "Creates and schedules a new event. Times ISO 8601, timezone IANA (e.g. Europe/Berlin). cover_url must be a Luma CDN URL[[ (from GenerateUploadUrl)]]; slug must be unused. Answers {id}.",
   hints: HINTS.create,
   path: "/v1/events/create",
   required: ["name", "start_at", "timezone"],
@@ -155,7 +156,7 @@ export const requestEventCancellation = defineParamTool("events", {
   name: "RequestEventCancellation",
   title: "Request event cancellation",
   description:
-    "Step 1 of cancelling an event: answers cancellation_token (valid 15 minutes), is_paid and guest_count. Changes nothing; pass the token to CancelEvent.",
+    "Step 1 of cancelling an event: answers cancellation_token (valid 15 minutes), is_paid and guest_count. Changes nothing[[; pass the token to CancelEvent]].",
   hints: HINTS.create,
   method: "POST",
   path: "/v1/events/cancel/request",
@@ -169,13 +170,13 @@ export const cancelEvent = defineParamTool("events", {
   name: "CancelEvent",
   title: "Cancel event",
   description:
-    "Cancels an event for good: deletes it and emails every guest. Needs cancellation_token from RequestEventCancellation (15 minutes). If is_paid was true, should_refund is required; true refunds paid guests.",
+    "Cancels an event for good: deletes it and emails every guest. Needs cancellation_token[[ from RequestEventCancellation]] (15 minutes). If is_paid was true, should_refund is required; true refunds paid guests.",
   hints: HINTS.update,
   method: "POST",
   path: "/v1/events/cancel",
   params: {
     event_id: text("event_id", "Event ID (evt-...).", true),
-    cancellation_token: text("cancellation_token", "From RequestEventCancellation.", true),
+    cancellation_token: text("cancellation_token", "Step 1's cancellation_token (15 minutes).", true),
     should_refund: flag("should_refund", "Refund paid guests."),
   },
   readWith: "ListLumaCalendarEvents",

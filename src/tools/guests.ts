@@ -30,9 +30,10 @@ const LEFT_OUT_OF_GUEST_LISTS = ["check_in_qr_code"];
 
 export const getEventGuests = defineParamTool("guests", {
   name: "GetEventGuests",
+  listsIds: "guests",
   title: "List event guests",
   description:
-    "Retrieve registered or invited guests for an event. For counts, GetEventAdminInfo's guest_counts is one call.",
+    "Retrieve registered or invited guests for an event.[[ For counts, GetEventAdminInfo's guest_counts is one call.]]",
   hints: HINTS.read,
   method: "GET",
   path: "/v1/events/guests/list",
@@ -93,7 +94,7 @@ export const addEventGuests = defineBodyTool("guests", {
   name: "AddEventGuests",
   title: "Add guests",
   description:
-    "Add guests to an event with default or custom tickets. guests: [{email, name?, registration_answers?}]. Going, free ticket, no payment, unless approval_status is pending_approval or waitlist. Emails each unless send_email is false. To invite: SendGuestEventInvite.",
+    "Add guests to an event with default or custom tickets. guests: [{email, name?, registration_answers?}]. Going, free ticket, no payment, unless approval_status is pending_approval or waitlist. Emails each unless send_email is false.[[ To invite: SendGuestEventInvite.]]",
   hints: HINTS.create,
   path: "/v1/events/guests/add",
   required: ["event_id", "guests"],
@@ -135,7 +136,7 @@ export const updateGuestTickets = defineParamTool("guests", {
         .array(z.strictObject({ event_ticket_type_id: z.string().describe("Ticket type ID.") }))
         .describe("Tickets to give."),
     },
-    ticket_ids_to_remove: strings("ticket_ids_to_remove", "Ticket IDs to take away (GetEventGuest)."),
+    ticket_ids_to_remove: strings("ticket_ids_to_remove", "Ticket IDs to take away[[ (GetEventGuest)]]."),
     send_email: flag("send_email", "Email the guest (default true)."),
   },
   readWith: "GetEventGuest",

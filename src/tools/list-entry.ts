@@ -2,7 +2,7 @@
 // scripts/build.mjs computes every entry from these same sources at build time and inlines them.
 import type { Tool as McpTool } from "@modelcontextprotocol/server";
 import { z } from "zod";
-import type { Tool } from "./define.js";
+import { describeFor, type Tool } from "./define.js";
 
 /**
  * The tools/list entries as scripts/build.mjs computed them from these same sources, keyed by wire name,
@@ -26,7 +26,7 @@ const BUILT_LIST = typeof __LUMA_TOOL_LIST__ === "undefined" ? undefined : __LUM
  * collapses to a bare OBJECT for Gemini, while a union loses its type in LangChain. An object is still
  * accepted from callers that send one.
  */
-function toolInputSchema(tool: Tool): McpTool["inputSchema"] {
+function toolInputSchema(tool: Tool, serves: (name: string) => boolean): McpTool["inputSchema"] {
   const schema = z.toJSONSchema(tool.input) as Record<string, unknown>;
   delete schema.$schema;
   // A tool without parameters keeps `additionalProperties: false`: strict converters (the OpenAI Agents
@@ -34,6 +34,7 @@ function toolInputSchema(tool: Tool): McpTool["inputSchema"] {
   const parameterless = Object.keys((schema.properties as object | undefined) ?? {}).length === 0;
   if (schema.additionalProperties === false && !parameterless) delete schema.additionalProperties;
   return JSON.parse(JSON.stringify(schema), (key, value) => {
+    if (key === "description" && typeof value === "string") return describeFor(value, serves);
     if (key === "maximum" && value === Number.MAX_SAFE_INTEGER) return undefined;
     if (key === "propertyNames" && value?.type === "string") return undefined;
     if (key === "additionalProperties" && isEmptyObject(value)) return undefined;
@@ -59,13 +60,19 @@ function isStringOrObject(value: unknown): boolean {
   );
 }
 
-export function listEntry(tool: Tool): McpTool {
+/**
+ * The entry as a selection serves it: a description mentions another tool only when that tool is served
+ * (`serves`, by name; every tool when left out). The build's entries hold every mention.
+ */
+export function listEntry(tool: Tool, serves: (name: string) => boolean = () => true): McpTool {
+  const whole = tool.mentions.every(serves);
+  const built = whole ? BUILT_LIST?.[tool.wireName] : undefined;
   return (
-    BUILT_LIST?.[tool.wireName] ?? {
+    built ?? {
       name: tool.wireName,
       title: tool.title,
-      description: tool.description,
-      inputSchema: toolInputSchema(tool),
+      description: whole ? tool.description : tool.describe(serves),
+      inputSchema: toolInputSchema(tool, serves),
       annotations: tool.annotations,
     }
   );

@@ -4,6 +4,7 @@ import { cursor, oneOf, pageSize, text } from "./params.js";
 
 export const listMembershipTiers = defineParamTool("memberships", {
   name: "ListMembershipTiers",
+  listsIds: "tiers",
   title: "List membership tiers",
   description: "Retrieve available membership tiers for the calendar.",
   hints: HINTS.read,

@@ -12,7 +12,7 @@ export const listCalendarSubmissions = defineParamTool("submissions", {
   name: "ListCalendarSubmissions",
   title: "List calendar submissions",
   description:
-    "List the calendar's events by submission status (pending: awaiting approval; approved: on the calendar) and platform. ListLumaCalendarEvents with Luma's status and platforms filters.",
+    "List the calendar's events by submission status (pending: awaiting approval; approved: on the calendar) and platform.[[ ListLumaCalendarEvents with Luma's status and platforms filters.]]",
   hints: HINTS.read,
   method: "GET",
   path: "/v1/calendars/events/list",

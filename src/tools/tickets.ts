@@ -7,6 +7,7 @@ const ticketTypeId = text("event_ticket_type_id", "Ticket type ID (ett-, ttype-.
 
 export const listEventTicketTypes = defineParamTool("tickets", {
   name: "ListEventTicketTypes",
+  listsIds: "ticket types",
   title: "List ticket types",
   description: "Retrieve a list of all ticket types for an event. Not paged.",
   hints: HINTS.read,

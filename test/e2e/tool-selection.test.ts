@@ -57,8 +57,16 @@ describe("the built server's tool selection", () => {
 
   it("lists exactly what the sources compute (the build's inlined list is not stale)", async () => {
     const { tools } = await started([]);
-    expect(tools).toEqual(DEFAULT_TOOLS.map(listEntry));
+    const entries = (served: readonly { name: string }[]) =>
+      served.map((tool) =>
+        listEntry(tool as (typeof TOOLS)[number], (name) => served.some((t) => t.name === name)),
+      );
+    expect(tools).toEqual(entries(DEFAULT_TOOLS));
     const all = await started(["--toolsets", "all"]);
-    expect(all.tools).toEqual(TOOLS.map(listEntry));
+    expect(all.tools).toEqual(entries(TOOLS));
+    // A selection that leaves out a mentioned tool: the build's entry is not used, the mention goes.
+    const alone = await started(["--tools", "CreateEvent"]);
+    expect(alone.tools).toEqual(entries(TOOLS.filter((tool) => tool.name === "CreateEvent")));
+    expect(JSON.stringify(alone.tools)).not.toContain("GenerateUploadUrl");
   });
 });

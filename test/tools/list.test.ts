@@ -6,8 +6,14 @@
 // test/e2e/tool-selection.test.ts's.
 import { beforeAll, describe, expect, it } from "vitest";
 import { TOKEN_PARAM } from "../../src/tools/define.js";
-import { BODY_TOOLS, DEFAULT_TOOLS as TOOLS, wireNames } from "../support/catalog.js";
-import { connect, rawAnswers } from "../support/in-process.js";
+import {
+  TOOLS as ALL_TOOLS,
+  BODY_TOOLS,
+  DEFAULT_TOOLS as TOOLS,
+  TOOLSETS,
+  wireNames,
+} from "../support/catalog.js";
+import { connect, type RawAnswers, rawAnswers } from "../support/in-process.js";
 import type { ListedTool } from "../support/results.js";
 import { SEED } from "./seed.js";
 
@@ -107,5 +113,27 @@ describe("what each entry keeps", () => {
       expect(schema.properties.request_body?.type).toBe("string");
       expect(schema.required).toEqual(["mode"]);
     }
+  });
+});
+
+describe("texts name only the tools a selection serves (issue 17)", () => {
+  const names = ALL_TOOLS.map((tool) => tool.name);
+  /** The catalog tools a served list's texts name (descriptions and parameter descriptions) but does not serve. */
+  const unserved = (answers: RawAnswers) => {
+    const served = new Set(answers.tools.map((tool) => tool.name.replace(/^LumaApi_/, "")));
+    const text = `${answers.instructions} ${JSON.stringify(answers.tools)}`;
+    return names.filter((name) => !served.has(name) && new RegExp(`\\b${name}\\b`).test(text));
+  };
+
+  it.each(["default", ...TOOLSETS, "all"])("toolset %s alone", async (toolset) => {
+    const answers = await rawAnswers({ config: toolset === "default" ? {} : { toolsets: [toolset] } });
+    expect(answers.tools.length).toBeGreaterThan(0);
+    expect(unserved(answers)).toEqual([]);
+  });
+
+  it.each(names)("%s alone", async (name) => {
+    const answers = await rawAnswers({ config: { toolsets: [], tools: [name] } });
+    expect(answers.tools.map((tool) => tool.name)).toEqual([`LumaApi_${name}`]);
+    expect(unserved(answers)).toEqual([]);
   });
 });
