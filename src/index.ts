@@ -7,13 +7,12 @@ import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import { type Config, ConfigError, helpText, parseArgs, secretValues } from "./config.js";
 import { type Log, Secrets, stderrLog } from "./log.js";
 import { LumaClient } from "./luma/client.js";
+import { startRuntime, startSandbox } from "./runtime.js";
 import { createServer, settingsDeps } from "./server.js";
 import { LineTransport } from "./stdio.js";
-import { readyLine, selectTools } from "./tools/select.js";
 import { VERSION } from "./version.js";
 
 const SHUTDOWN_GRACE_MS = 3_000;
-const SANDBOX_KEY = "sandbox-key";
 /** The exit code of a forced quit: a second SIGINT or SIGTERM while HTTP mode drains. */
 const FORCED_QUIT_EXIT = 130;
 
@@ -22,22 +21,12 @@ function printToStdout(text: string): void {
   writeSync(1, text);
 }
 
-async function startSandbox(port: number) {
-  const { startSandbox } = await import("./sandbox/server.js");
-  return startSandbox({ port });
-}
-
 async function serve(config: Config, secrets: Secrets, log: Log): Promise<void> {
-  const selection = selectTools(config);
-  const sandbox = config.sandbox ? await startSandbox(0) : undefined;
-  const client = new LumaClient({
-    ...config,
-    secrets,
-    apiKey: sandbox ? (config.apiKey ?? SANDBOX_KEY) : config.apiKey,
-    baseUrl: sandbox ? sandbox.url : config.baseUrl,
-  });
+  const runtime = await startRuntime(config);
+  const { sandbox } = runtime;
+  const client = new LumaClient({ ...config, secrets, apiKey: runtime.apiKey, baseUrl: runtime.baseUrl });
   const mcp = createServer({
-    tools: selection.tools,
+    tools: runtime.selection.tools,
     client,
     secrets,
     sandbox: Boolean(sandbox),
@@ -67,17 +56,14 @@ async function serve(config: Config, secrets: Secrets, log: Log): Promise<void> 
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
 
-  log(readyLine(selection, config.baseUrl, sandbox?.url));
+  log(runtime.readyLine);
   if (!sandbox && !config.apiKey)
     log("LUMA_API_KEY is not set: tools will answer with an error until it is (or use --sandbox).");
 }
 
 async function serveHttp(config: Config, secrets: Secrets, log: Log): Promise<void> {
   const { serveHttp } = await import("./http/serve.js");
-  const server = await serveHttp(config, secrets, log, async () => ({
-    ...(await startSandbox(0)),
-    key: SANDBOX_KEY,
-  }));
+  const server = await serveHttp(config, secrets, log);
   let stopping = false;
   const stop = (why: string) => {
     // A second signal while draining is a forced quit (docs/http.md): the calls still in flight are cut,

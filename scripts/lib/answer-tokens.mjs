@@ -18,9 +18,8 @@ const EVENTS = ["evt-sbx0001", "evt-sbx0002", "evt-sbx0003", "evt-sbx0004", "evt
  * measurements: tokens per entry before and after, and the whole text of that page after.
  */
 export async function measureListAnswers(launch = {}) {
-  const { TOOLS, ALIASES, startSandbox } = await evaluate(`
+  const { TOOLS, startSandbox } = await evaluate(`
     export { TOOLS } from "./src/tools/index.ts";
-    export { ALIASES } from "./src/calls/arguments.ts";
     export { startSandbox } from "./src/sandbox/server.ts";
   `);
   // A fixed clock: the seed's dates, and so every answer, are the same on every run.
@@ -34,15 +33,15 @@ export async function measureListAnswers(launch = {}) {
   try {
     await server.initialize();
     for (const tool of TOOLS.filter((t) => t.annotations.readOnlyHint)) {
-      const takesEvent = "event_id" in tool.input.shape || ALIASES.get(tool.input)?.event_id;
+      const takesEvent = "event_id" in tool.input.shape || tool.aliases?.event_id;
       let args;
       let raw;
       for (const event of takesEvent ? EVENTS : [undefined]) {
         args = event ? { event_id: event } : {};
-        if (ALIASES.get(tool.input)?.limit || tool.limitParam) args.limit = 10;
+        if (tool.aliases?.limit || tool.limitParam) args.limit = 10;
         let prepared;
         try {
-          prepared = await tool.prepare(tool.input.parse(renamed(args, ALIASES.get(tool.input))));
+          prepared = await tool.prepare(tool.input.parse(renamed(args, tool.aliases)));
         } catch {
           break; // needs arguments a list does not (an ID of one record): not a list tool
         }

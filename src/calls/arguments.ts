@@ -2,7 +2,7 @@
 // zod schema. A string request_body is checked the same way once decoded (request-bodies.ts).
 import type { z } from "zod";
 import { nearestName } from "../nearest.js";
-import { InputError } from "./results.js";
+import { InputError } from "../tools/contract.js";
 
 /** Deeper than any Luma body (they nest 3 or 4 levels); JSON this deep is an attack or a mistake. */
 const MAX_ARGUMENT_DEPTH = 32;
@@ -27,20 +27,6 @@ export function argumentProblem(args: unknown, root = "arguments"): string | und
   }
   return undefined;
 }
-
-/**
- * Other names a tool takes for one of its parameters, by schema: `event_id`, `limit` and `cursor` work on
- * every tool that has an event ID, a page size or a cursor, whatever the seed named them there, without
- * being listed in its schema (where every model would pay for them on every request). define.ts fills it.
- */
-export const ALIASES = new WeakMap<z.ZodObject, Readonly<Record<string, string>>>();
-
-/** The names the server instructions promise everywhere, and the Luma field each stands for. */
-export const TWIN_NAMES: Readonly<Record<string, string>> = {
-  event_id: "event_id",
-  limit: "pagination_limit",
-  cursor: "pagination_cursor",
-};
 
 function formatIssues(error: z.ZodError, known: string[]): string {
   return error.issues
@@ -99,10 +85,13 @@ function withoutNulls(input: z.ZodObject, args: unknown): unknown {
 }
 
 /** The arguments as the tool's schema reads them, or an InputError naming every problem. */
-export function parseArguments(input: z.ZodObject, args: unknown): Record<string, unknown> {
+export function parseArguments(
+  input: z.ZodObject,
+  args: unknown,
+  aliases?: Readonly<Record<string, string>>,
+): Record<string, unknown> {
   const problem = argumentProblem(args);
   if (problem) throw new InputError(problem);
-  const aliases = ALIASES.get(input);
   const parsed = input.safeParse(withoutNulls(input, withAliases(args, aliases)) ?? {});
   if (!parsed.success) {
     throw new InputError(

@@ -20,7 +20,7 @@ import {
   peopleReached,
   tallyScopes,
 } from "./confirm.js";
-import { RepeatGuard, type Repeats } from "./repeat-guard.js";
+import { RepeatGuard, type Repeats, refusalText } from "./repeat-guard.js";
 import { errorResult, failureText, type ResultContext, successResult } from "./results.js";
 
 export interface CallDeps {
@@ -130,7 +130,7 @@ export function createCaller(deps: CallDeps): RunCall {
       if (entry) deps.audit?.write({ ...entry, outcome });
     };
     try {
-      const args = parseArguments(tool.input, rawArgs);
+      const args = parseArguments(tool.input, rawArgs, tool.aliases);
       const prepared = await tool.prepare(args);
       if ("answer" in prepared) return prepared.answer;
       const fields = prepared.body ?? prepared.query ?? {};
@@ -145,10 +145,10 @@ export function createCaller(deps: CallDeps): RunCall {
       }
       // The repeat guard first: a person is not asked about a write that would then be refused as a repeat.
       const key = isGuarded(tool) ? RepeatGuard.key(tool.name, fields) : undefined;
-      const refusal = key && (await repeats.begin(key, context));
-      if (refusal) {
+      const held = key ? await repeats.begin(key) : undefined;
+      if (held) {
         audit("not sent: repeat");
-        return errorResult(refusal);
+        return errorResult(refusalText(held, held.now, context));
       }
       const tally = account.tally ?? ownTally;
       let decision: Decision;

@@ -20,6 +20,7 @@ import type { Config, ConfirmMode } from "../config.js";
 import type { LumaClient } from "../luma/client.js";
 import { Sealer } from "../seal.js";
 import { listPersonTags } from "../tools/contacts.js";
+import { WIRE_PREFIX } from "../tools/contract.js";
 import {
   type Consequence,
   type Lookup,
@@ -32,7 +33,6 @@ import { getEventAdminInfo } from "../tools/events.js";
 import { getEventGuest } from "../tools/guests.js";
 import { getTicketTypeById } from "../tools/tickets.js";
 import { RepeatGuard } from "./repeat-guard.js";
-import { WIRE_PREFIX } from "./results.js";
 
 /** How long a preview's token may be used. */
 export const TOKEN_TTL_MS = 10 * 60_000;

@@ -4,7 +4,7 @@
 // goes through, so a deliberate repeat costs one extra call and no extra parameter in every tool's schema.
 // While an identical call is still waiting for Luma's answer, every repeat is refused.
 import { createHash } from "node:crypto";
-import { WIRE_PREFIX } from "./results.js";
+import { WIRE_PREFIX } from "../tools/contract.js";
 
 export const WINDOW_MS = 10 * 60_000;
 const MAX_REMEMBERED = 1_000;
@@ -21,16 +21,21 @@ export interface Earlier {
   warned: boolean;
 }
 
+/** Why a call is held back: its identical twin, and the clock that judged it (the store's, for Redis). */
+export interface Held {
+  at: number;
+  outcome: Outcome;
+  now: number;
+}
+
 /**
  * What tools/call needs of a repeat guard: this process's RepeatGuard, or one shared by every replica of an
  * HTTP deployment (src/http/redis-state.ts), whose answers come asynchronously. `begin` is atomic: of two
- * identical calls at once, one goes and the other is refused. `settle` never throws.
+ * identical calls at once, one goes and the other is held back (the pipeline words why, refusalText).
+ * `settle` never throws.
  */
 export interface Repeats {
-  begin(
-    key: string,
-    tool: { name: string; readWith?: string },
-  ): string | undefined | Promise<string | undefined>;
+  begin(key: string): Held | undefined | Promise<Held | undefined>;
   settle(key: string, outcome: "accepted" | "unknown" | undefined): void | Promise<void>;
   /** In memory only: whether any call is still remembered (a Redis guard expires on its own). */
   live?(): boolean;
@@ -69,17 +74,17 @@ export class RepeatGuard implements Repeats {
   }
 
   /**
-   * Before sending: the refusal text when an identical call is in flight, or was made and not yet warned
-   * about; otherwise undefined, and the call counts as in flight until `settle`.
+   * Before sending: the identical call that holds this one back (in flight, or made and not yet warned
+   * about); otherwise undefined, and the call counts as in flight until `settle`.
    */
-  begin(key: string, tool: { name: string; readWith?: string }): string | undefined {
+  begin(key: string): Held | undefined {
     const now = Date.now();
     this.forgetBefore(now - this.windowMs);
     const earlier = this.earlier.get(key);
-    if (earlier?.outcome === "in_flight") return refusalText(earlier, now, tool);
+    if (earlier?.outcome === "in_flight") return { at: earlier.at, outcome: earlier.outcome, now };
     if (earlier && !earlier.warned) {
       earlier.warned = true;
-      return refusalText(earlier, now, tool);
+      return { at: earlier.at, outcome: earlier.outcome, now };
     }
     this.remember(key, "in_flight");
     return undefined;

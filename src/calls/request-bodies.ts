@@ -4,8 +4,8 @@ import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { nearestName } from "../nearest.js";
 import { createAjv } from "../schemas/ajv.js";
 import schemas from "../schemas/request-bodies.json" with { type: "json" };
+import { InputError } from "../tools/contract.js";
 import { argumentProblem } from "./arguments.js";
-import { InputError } from "./results.js";
 
 type Schema = Record<string, unknown>;
 const SCHEMAS = schemas as Record<string, Schema>;

@@ -12,12 +12,7 @@ import {
   RateLimitedError,
 } from "../luma/errors.js";
 
-export const WIRE_PREFIX = "LumaApi_";
-
-/** A mistake in the tool's arguments, found before anything was sent. */
-export class InputError extends Error {
-  override name = "InputError";
-}
+import { InputError, WIRE_PREFIX } from "../tools/contract.js";
 
 /** What a result needs to know about the tool that produced it, in the server that serves it. */
 export interface ResultContext {

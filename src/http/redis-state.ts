@@ -13,13 +13,7 @@
 import { randomUUID } from "node:crypto";
 import type { Redis as RedisClient } from "ioredis";
 import { type PeopleTally, TALLY_WINDOW_MS } from "../calls/confirm.js";
-import {
-  type Earlier,
-  type Outcome,
-  WINDOW_MS as REPEAT_WINDOW_MS,
-  type Repeats,
-  refusalText,
-} from "../calls/repeat-guard.js";
+import { type Outcome, WINDOW_MS as REPEAT_WINDOW_MS, type Repeats } from "../calls/repeat-guard.js";
 import { ConfigError } from "../config.js";
 import type { Log, Secrets } from "../log.js";
 import { UnsendableRequestError } from "../luma/errors.js";
@@ -221,7 +215,7 @@ export async function connectRedisState(
   });
 
   const repeats = (id: string): Repeats => ({
-    begin: async (callKey, tool) => {
+    begin: async (callKey) => {
       let answer: unknown;
       try {
         answer = await scripts.lumaBegin(key(id, `repeat:${callKey}`), REPEAT_WINDOW_MS, inFlightMs);
@@ -231,8 +225,7 @@ export async function connectRedisState(
       }
       const [at, outcome, now] = answer as string[];
       if (outcome === undefined || now === undefined) return undefined;
-      const earlier: Pick<Earlier, "at" | "outcome"> = { at: Number(at), outcome: outcome as Outcome };
-      return refusalText(earlier, Number(now), tool);
+      return { at: Number(at), outcome: outcome as Outcome, now: Number(now) };
     },
     settle: async (callKey, outcome) => {
       const settle = () => scripts.lumaSettle(key(id, `repeat:${callKey}`), outcome ?? "", REPEAT_WINDOW_MS);

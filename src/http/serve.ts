@@ -13,8 +13,8 @@ import { type Config, ConfigError, httpTokens, isLoopbackHost } from "../config.
 import type { Log, Secrets } from "../log.js";
 import { lumaAgent } from "../luma/agent.js";
 import { LumaClient, longestCallMs } from "../luma/client.js";
+import { startRuntime } from "../runtime.js";
 import { createServer, settingsDeps } from "../server.js";
-import { readyLine, selectTools } from "../tools/select.js";
 import { VERSION } from "../version.js";
 import { Accounts, keyId, type Lease } from "./accounts.js";
 import type { Admitted, OAuthFrontDoor } from "./oauth/index.js";
@@ -29,12 +29,6 @@ const MAX_CREDENTIAL_CHARS = 512;
 /** The realm named in WWW-Authenticate. */
 const REALM = "luma-api-mcp";
 const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
-
-export interface SandboxHandle {
-  url: string;
-  key: string;
-  close(): Promise<void>;
-}
 
 /** What a request's headers ask for: the server's own key, the caller's own key, or a refusal. */
 export type Credential =
@@ -296,21 +290,15 @@ export interface HttpServerHandle {
   shutdown(why: string, graceMs?: number): Promise<void>;
 }
 
-/** Starts HTTP mode; resolves once listening. `startSandbox` is index.ts's (the sandbox loads lazily). */
-export async function serveHttp(
-  config: Config,
-  secrets: Secrets,
-  log: Log,
-  startSandbox: () => Promise<SandboxHandle>,
-): Promise<HttpServerHandle> {
-  const selection = selectTools(config);
+/** Starts HTTP mode; resolves once listening. */
+export async function serveHttp(config: Config, secrets: Secrets, log: Log): Promise<HttpServerHandle> {
+  const runtime = await startRuntime(config);
+  const { selection, sandbox, baseUrl } = runtime;
   const tokens = httpTokens(config);
   for (const token of tokens) secrets.add(token);
-  const sandbox = config.sandbox ? await startSandbox() : undefined;
-  const baseUrl = sandbox ? sandbox.url : config.baseUrl;
   const state = await openState(config.redisUrl, log, secrets, longestCallMs(config));
   const dispatcher = lumaAgent(config.timeoutMs);
-  const serverKey = sandbox ? (config.apiKey ?? sandbox.key) : config.apiKey;
+  const serverKey = runtime.apiKey;
   // The server's key keeps its state under its own id, so a caller who sends that same key as their own
   // shares its budget, as Luma does.
   const ownId = serverKey ? keyId(serverKey) : "no-key";
@@ -598,9 +586,7 @@ export async function serveHttp(
       "LUMA_API_KEY is set but LUMA_HTTP_TOKENS is not: over HTTP the server's key is used only for requests bearing one of the tokens, so every caller must send their own key.",
     );
   }
-  log(
-    `${readyLine(selection, config.baseUrl, sandbox?.url)}; listening on ${url}; per-key state ${state.where}`,
-  );
+  log(`${runtime.readyLine}; listening on ${url}; per-key state ${state.where}`);
   return { url, shutdown };
 }
 

@@ -3,9 +3,8 @@
 // call (guard, send, record, format) is one pipeline for every tool, in call.ts.
 import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/server";
 import { z } from "zod";
-import { ALIASES, TWIN_NAMES } from "../calls/arguments.js";
-import { InputError, WIRE_PREFIX } from "../calls/results.js";
 import type { QueryValue } from "../luma/client.js";
+import { InputError, TWIN_NAMES, WIRE_PREFIX } from "./contract.js";
 
 /** The tool groups of --toolsets; each tool is in exactly one. */
 export const TOOLSETS = [
@@ -106,6 +105,12 @@ export interface Tool {
   /** The Luma fields this tool can send by itself (query or body); body tools send what the caller gives. */
   fields: string[];
   input: z.ZodObject;
+  /**
+   * Other names it takes for its parameters: `event_id`, `limit` and `cursor` work on every tool with an
+   * event ID, a page size or a cursor, whatever the seed named them there, without being listed in its
+   * schema (where every model would pay for them on every request).
+   */
+  aliases?: Readonly<Record<string, string>>;
   /** Parsed arguments -> what to send. Throws InputError for arguments Luma would refuse. */
   prepare(args: Record<string, unknown>): Prepared | Promise<Prepared>;
   /** For a route that ignores some tool options: applies them to Luma's answer. */
@@ -264,7 +269,6 @@ export const defineParamTool: Define<ParamToolSpec> = (toolset, spec) => {
   }
   if (spec.confirm) shape[TOKEN_PARAM] = tokenSchema.optional();
   const input = z.strictObject(shape);
-  ALIASES.set(input, aliasesOf(spec.params));
   const needs = (spec.requires ?? []).map((field) => {
     const names = paramNames(spec.params, field);
     return names.length > 2 ? `one of ${names.join(", ")}` : names.join(" or ");
@@ -284,6 +288,7 @@ export const defineParamTool: Define<ParamToolSpec> = (toolset, spec) => {
     path: spec.path,
     fields,
     input,
+    aliases: aliasesOf(spec.params),
     prepare: (args) => {
       const values = mapToFields(spec, args);
       return spec.method === "GET" ? { query: values as Record<string, QueryValue> } : { body: values };

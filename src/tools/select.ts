@@ -4,11 +4,10 @@
 // tools (Tool.optIn). An opt-in tool is served when its toolset is named, when it is named itself, or with
 // `--toolsets all`, which serves the whole catalog. --exclude-tools and --read-only apply to every selection.
 
-import { WIRE_PREFIX } from "../calls/results.js";
 import type { Config } from "../config.js";
 import { ConfigError, quote } from "../config.js";
 import { nearestNames } from "../nearest.js";
-import { VERSION } from "../version.js";
+import { WIRE_PREFIX } from "./contract.js";
 import { TOOLSETS, type Tool, type Toolset } from "./define.js";
 import { TOOLS } from "./index.js";
 
@@ -38,14 +37,6 @@ function findTool(name: string): Tool {
     );
   }
   return tool;
-}
-
-/** The start-up line: the version, what is served and why, and which Luma it talks to. */
-export function readyLine(selection: Selection, baseUrl: string, sandboxUrl?: string): string {
-  const luma = sandboxUrl
-    ? `SANDBOX MODE (simulated Luma at ${sandboxUrl}, nothing leaves this machine)`
-    : baseUrl;
-  return `${VERSION} ready: ${selection.tools.length} of ${TOOLS.length} tools: ${selection.reason}; ${luma}`;
 }
 
 export function selectTools(

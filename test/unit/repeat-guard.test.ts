@@ -1,9 +1,12 @@
 // The repeat guard: an identical non-idempotent write within ten minutes is refused once, so a blind retry
 // cannot make a second event or send a second email; a deliberate repeat goes through on the next call.
 import { describe, expect, it } from "vitest";
-import { RepeatGuard } from "../../src/calls/repeat-guard.js";
+import { type Held, RepeatGuard, refusalText } from "../../src/calls/repeat-guard.js";
 import { connect } from "../support/in-process.js";
 import { textOf } from "../support/results.js";
+
+/** The refusal the pipeline words for what the guard held back. */
+const said = (held: Held | undefined) => held && refusalText(held, held.now, { name: "CreateEvent" });
 
 const EVENT = { name: "Launch", start_at: "2027-01-15T18:00:00.000Z", timezone: "UTC" };
 const execute = (request_body: Record<string, unknown>) => ({ mode: "execute", request_body });
@@ -64,22 +67,22 @@ describe("RepeatGuard", () => {
   it("forgets a call once the window has passed", async () => {
     const guard = new RepeatGuard(20);
     const key = RepeatGuard.key("CreateEvent", { a: 1 }) as string;
-    expect(guard.begin(key, { name: "CreateEvent" })).toBeUndefined();
+    expect(said(guard.begin(key))).toBeUndefined();
     guard.settle(key, "accepted");
     await new Promise((resolve) => setTimeout(resolve, 40));
-    expect(guard.begin(key, { name: "CreateEvent" })).toBeUndefined();
+    expect(said(guard.begin(key))).toBeUndefined();
   });
 
   it("refuses every identical call while one is in flight, however old, then once after it settled", async () => {
     const guard = new RepeatGuard(20);
     const key = RepeatGuard.key("CreateEvent", { a: 1 }) as string;
-    expect(guard.begin(key, { name: "CreateEvent" })).toBeUndefined();
+    expect(said(guard.begin(key))).toBeUndefined();
     await new Promise((resolve) => setTimeout(resolve, 40));
-    expect(guard.begin(key, { name: "CreateEvent" })).toMatch(/being sent right now/);
-    expect(guard.begin(key, { name: "CreateEvent" })).toMatch(/being sent right now/);
+    expect(said(guard.begin(key))).toMatch(/being sent right now/);
+    expect(said(guard.begin(key))).toMatch(/being sent right now/);
     guard.settle(key, "unknown");
-    expect(guard.begin(key, { name: "CreateEvent" })).toMatch(/outcome is unknown/);
-    expect(guard.begin(key, { name: "CreateEvent" })).toBeUndefined();
+    expect(said(guard.begin(key))).toMatch(/outcome is unknown/);
+    expect(said(guard.begin(key))).toBeUndefined();
   });
 
   it("keys bodies by content, not field order", () => {
