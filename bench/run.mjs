@@ -189,7 +189,11 @@ const rows = [
     "reference",
   ],
   ["cold start to `tools/list` answered", `${fmt(cold.luma)} ms (${ratio(cold.luma)})`, "≤ 2.5×"],
-  ["cold start `--sandbox` to `tools/list` answered", `${fmt(cold.sandbox)} ms (${ratio(cold.sandbox)})`, "≤ 2.5×"],
+  [
+    "cold start `--sandbox` to `tools/list` answered",
+    `${fmt(cold.sandbox)} ms (${ratio(cold.sandbox)})`,
+    "≤ 2.5×",
+  ],
   ["first `tools/call` after the list (`--sandbox`, GetCalendar)", `${fmt(cold.firstCall)} ms`, ""],
   [
     "as configured (this shell's environment): bare Node / cold start to `tools/list`",

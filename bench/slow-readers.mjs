@@ -88,7 +88,9 @@ const open = execFileSync("ss", ["-Htn", "state", "established", `( sport = :${p
 })
   .split("\n")
   .filter(Boolean).length;
-const queued = execFileSync("ss", ["-Htn", "state", "established", `( sport = :${port} )`], { encoding: "utf8" })
+const queued = execFileSync("ss", ["-Htn", "state", "established", `( sport = :${port} )`], {
+  encoding: "utf8",
+})
   .split("\n")
   .filter(Boolean)
   .reduce((sum, line) => sum + Number(line.trim().split(/\s+/)[1] ?? 0), 0);
@@ -113,7 +115,9 @@ const drainMs = Date.now() - stopping;
 for (const socket of sockets) socket.destroy();
 luma.close();
 
-console.log(`| ${CLIENTS} clients that never read a ${(ANSWER_CHARS / 1e6).toFixed(0)} MB answer (${bin}) | MiB |`);
+console.log(
+  `| ${CLIENTS} clients that never read a ${(ANSWER_CHARS / 1e6).toFixed(0)} MB answer (${bin}) | MiB |`,
+);
 console.log("|---|---|");
 console.log(`| server RSS before | ${before.toFixed(0)} |`);
 console.log(`| server RSS at the peak (first 10 s) | ${peak.toFixed(0)} |`);

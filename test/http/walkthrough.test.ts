@@ -52,8 +52,8 @@ describe.skipIf(skip !== undefined)("docs/http.md's curl walk-through", () => {
 
   it("2026-07-28: tools/list and tools/call, each standing alone with its _meta", () => {
     const [list, call] = run(walkthrough("modern"));
-    expect((list?.result?.tools as unknown[]).length).toBeGreaterThan(0);
-    const content = call?.result?.content as { text: string }[];
+    expect(((list?.result?.tools ?? []) as unknown[]).length).toBeGreaterThan(0);
+    const content = (call?.result?.content ?? []) as { text: string }[];
     expect(call?.result?.isError).toBeFalsy();
     expect(JSON.parse(content[0]?.text ?? "")).toMatchObject({ id: expect.stringMatching(/^cal-/) });
   });
@@ -62,7 +62,7 @@ describe.skipIf(skip !== undefined)("docs/http.md's curl walk-through", () => {
     const [init, call] = run(walkthrough("legacy"));
     expect(init?.result?.protocolVersion).toBe("2025-11-25");
     expect(call?.result?.isError).toBeFalsy();
-    expect((call?.result?.content as { text: string }[])[0]?.text).toMatch(/"id":"cal-/);
+    expect(((call?.result?.content ?? []) as { text: string }[])[0]?.text).toMatch(/"id":"cal-/);
   });
 
   it("/healthz answers the body the page shows, with the version", async () => {

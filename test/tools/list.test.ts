@@ -1,6 +1,7 @@
-// What the model sees in tools/list. The full answer is checked in (test/__snapshots__/tools-list.json), so
-// any change to a name, title, hint, description or input schema shows in review; update it on purpose with
-// `npx vitest run -u`. The tests below say which part of an entry must stay as it is: each tool's title and
+// What the model sees in tools/list. Every tool's entry, the opt-in ones too, is checked in, one file per
+// tool (test/__toolsnaps__/<Name>.json, as `--toolsets all` lists it), so any change to a name, title, hint,
+// description or input schema shows in review, next to the tool it changes; update them on purpose with
+// `npx vitest run test/tools/list.test.ts -u`, and a new tool's file is written on its first run. The tests below say which part of an entry must stay as it is: each tool's title and
 // hints, the seed's sentence and parameters, what a body tool's description and schema say. What the list
 // costs in tokens is test/server/context.test.ts's; that the built server lists the same is
 // test/e2e/tool-selection.test.ts's.
@@ -19,16 +20,18 @@ import { SEED } from "./seed.js";
 
 describe("tools/list", () => {
   let tools: ListedTool[];
+  /** `--toolsets all`'s answer, asked once for the per-tool entries. */
+  let everything: Promise<RawAnswers> | undefined;
   beforeAll(async () => {
     const server = await connect();
     tools = await server.listTools();
     await server.close();
   });
 
-  it("matches the checked-in snapshot", async () => {
-    await expect(`${JSON.stringify(tools, null, 2)}\n`).toMatchFileSnapshot(
-      "../__snapshots__/tools-list.json",
-    );
+  it.each(ALL_TOOLS.map((tool) => tool.name))("%s matches its checked-in entry", async (name) => {
+    everything ??= rawAnswers({ config: { toolsets: ["all"] } });
+    const entry = (await everything).tools.find((tool) => tool.name === `LumaApi_${name}`);
+    await expect(`${JSON.stringify(entry, null, 2)}\n`).toMatchFileSnapshot(`../__toolsnaps__/${name}.json`);
   });
 
   it(`lists the ${TOOLS.length} default tools in catalog order, named LumaApi_<Name>, each with an object input schema`, () => {
