@@ -4,10 +4,8 @@
 
 import { readFileSync } from "node:fs";
 import type { Tool as McpTool } from "@modelcontextprotocol/sdk/types.js";
-import { encode } from "gpt-tokenizer/encoding/o200k_base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BODY_TOOLS, TOOLS, wireNames } from "../support/catalog.js";
-import { rawAnswers } from "../support/in-process.js";
 import { spawnServer } from "../support/spawn.js";
 import { anthropicProblems, geminiProblems, openAiStrictProblems, requireBuild } from "./shared.js";
 
@@ -120,7 +118,7 @@ describe("docs/frameworks.md states only what CI measures", () => {
     devDependencies: Record<string, string>;
   };
 
-  it("names the framework versions package.json pins, and the count of tools converted (every toolset)", () => {
+  it("names the framework versions package.json pins, and no figure that CI does not measure", () => {
     for (const name of [
       "@openai/agents",
       "@langchain/mcp-adapters",
@@ -129,17 +127,9 @@ describe("docs/frameworks.md states only what CI measures", () => {
     ]) {
       expect(doc, name).toContain(`\`${name}\` ${pkg.devDependencies[name]}`);
     }
-    const counts = [...doc.matchAll(/\| (\d+)\/(\d+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
-    expect(counts.length).toBeGreaterThan(0);
-    for (const [converted, of] of counts) {
-      expect(converted).toBe(TOOLS.length);
-      expect(of).toBe(TOOLS.length);
-    }
-  });
-
-  it("states the default tools/list's token cost as it is now", async () => {
-    const { toolsList } = await rawAnswers();
-    const figure = encode(toolsList).length.toLocaleString("en-US");
-    expect(doc).toContain(`default \`tools/list\` answer: ${figure} o200k tokens`);
+    // Counts of tools and token figures change with every tool: the page names none (the tests and the
+    // bench report measure them).
+    expect(doc).not.toMatch(/\b\d+\/\d+\b/);
+    expect(doc.replace("budget of 6,000 o200k tokens", "")).not.toMatch(/\b\d{1,2},\d{3} (o200k )?tokens/);
   });
 });

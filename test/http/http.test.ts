@@ -4,6 +4,7 @@
 // tokens in no log line and no answer.
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_TOOLS } from "../support/catalog.js";
 import {
   connect,
   LEGACY,
@@ -23,7 +24,6 @@ const TOKEN = "tok-canary-shared-secret-0123456789";
 const USER_ONE = "sk-canary-user-one-1111";
 const USER_TWO = "sk-canary-user-two-2222";
 const CANARIES = [SERVER_KEY, TOKEN, USER_ONE, USER_TWO];
-const TOOL_COUNT = 38;
 
 let standIn: StandIn;
 let replica: Replica;
@@ -107,7 +107,7 @@ describe("both protocol eras over HTTP, with the SDK v2 client", () => {
       try {
         expect(client.getNegotiatedProtocolVersion()).toBe(version);
         const { tools } = await client.listTools();
-        expect(tools).toHaveLength(TOOL_COUNT);
+        expect(tools).toHaveLength(DEFAULT_TOOLS.length);
         const before = standIn.requests.length;
         const result = await client.callTool({ name: "LumaApi_GetCalendar", arguments: {} });
         seen.push(JSON.stringify(result));
