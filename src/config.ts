@@ -6,6 +6,12 @@ import { nearestNames } from "./nearest.js";
 export const CONFIRM_MODES = ["auto", "always", "never"] as const;
 export type ConfirmMode = (typeof CONFIRM_MODES)[number];
 
+/**
+ * Where the documentation lives for someone who installed the package (which ships only what runs): the
+ * repository's docs/ folder. --help and start-up lines link a page as `${DOCS_URL}/http.md`.
+ */
+export const DOCS_URL = "https://github.com/luma-api-mcp/luma-api-mcp/blob/main/docs";
+
 /** LUMA_HTTP_AUTH: how HTTP callers prove who they are (docs/http.md, docs/remote.md). */
 export const HTTP_AUTH_MODES = ["keys", "oauth"] as const;
 export type HttpAuth = (typeof HTTP_AUTH_MODES)[number];
@@ -191,7 +197,7 @@ export const SETTINGS: readonly Setting[] = [
     flag: "--http",
     kind: "bool",
     default: "false",
-    help: "Serve Streamable HTTP at /mcp (both protocol eras, stateless) instead of stdio; see docs/http.md.",
+    help: `Serve Streamable HTTP at /mcp (both protocol eras, stateless) instead of stdio; see ${DOCS_URL}/http.md.`,
   },
   {
     key: "port",
@@ -272,7 +278,7 @@ export const SETTINGS: readonly Setting[] = [
     kind: "choice",
     choices: HTTP_AUTH_MODES,
     default: "keys",
-    help: "HTTP mode: keys (callers send a Luma key or token) or oauth (sign in on a consent page; the OAuth access token is the only way in; docs/remote.md).",
+    help: `HTTP mode: keys (callers send a Luma key or token) or oauth (sign in on a consent page; the OAuth access token is the only way in; ${DOCS_URL}/remote.md).`,
   },
   {
     key: "publicUrl",

@@ -9,7 +9,7 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import type { AddressInfo } from "node:net";
 import { type AuthInfo, createMcpHandler } from "@modelcontextprotocol/server";
 import type { Account } from "../calls/call.js";
-import { type Config, ConfigError, httpTokens, isLoopbackHost } from "../config.js";
+import { type Config, ConfigError, DOCS_URL, httpTokens, isLoopbackHost } from "../config.js";
 import type { Log, Secrets } from "../log.js";
 import { lumaAgent } from "../luma/agent.js";
 import { LumaClient, longestCallMs } from "../luma/client.js";
@@ -573,7 +573,7 @@ export async function serveHttp(config: Config, secrets: Secrets, log: Log): Pro
 
   if (!loopbackBind) {
     log(
-      `WARNING: listening on ${config.host}, so anyone who can reach this machine's port ${port} can call it; put it behind TLS and credentials (docs/http.md).`,
+      `WARNING: listening on ${config.host}, so anyone who can reach this machine's port ${port} can call it; put it behind TLS and credentials (${DOCS_URL}/http.md).`,
     );
   }
   if (config.redisUrl && !config.stateSecret) {

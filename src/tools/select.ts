@@ -5,7 +5,7 @@
 // `--toolsets all`, which serves the whole catalog. --exclude-tools and --read-only apply to every selection.
 
 import type { Config } from "../config.js";
-import { ConfigError, quote } from "../config.js";
+import { ConfigError, DOCS_URL, quote } from "../config.js";
 import { nearestNames } from "../nearest.js";
 import { WIRE_PREFIX } from "./contract.js";
 import { TOOLSETS, type Tool, type Toolset } from "./define.js";
@@ -33,7 +33,7 @@ function findTool(name: string): Tool {
       TOOLS.map((t) => t.name),
     );
     throw new ConfigError(
-      `Unknown tool ${quote(name)}.${near.length ? ` Did you mean ${near.join(", ")}?` : ""} luma-api-mcp --help lists the toolsets; docs/tools.md every tool.`,
+      `Unknown tool ${quote(name)}.${near.length ? ` Did you mean ${near.join(", ")}?` : ""} luma-api-mcp --help lists the toolsets; ${DOCS_URL}/tools.md every tool.`,
     );
   }
   return tool;

@@ -1,6 +1,8 @@
 // The client snippets of README.md and docs/*.md, as a user would copy them: every ```json block parses and
 // names only variables the server reads, and every launch in them (Claude Desktop, Windows, Claude Code,
 // Cursor, VS Code, the SDK example, the sandbox) gives the server arguments and env that it accepts at start-up.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseArgs, SETTINGS } from "../../src/config.js";
 import { selectTools } from "../support/catalog.js";
@@ -8,6 +10,7 @@ import {
   codeBlocks,
   documents,
   launchesFromClaudeCode,
+  ROOT,
   readmeLaunches,
   resolvedEnv,
   serverArgs,
@@ -97,5 +100,26 @@ describe("client launches of README.md and docs/", () => {
     expect(() =>
       parseArgs(serverArgs({ where, command: "npx", args: ["-y", "luma-api-mcp", "--sandbx"] }), {}),
     ).toThrow(/Unknown argument "--sandbx"/);
+  });
+});
+
+describe("links from what the package prints to the docs it does not ship", () => {
+  it("DOCS_URL is the repository's docs/ folder, and every page a source links there exists", async () => {
+    const { DOCS_URL } = await import("../../src/config.js");
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+      repository: { url: string };
+      files: string[];
+    };
+    const repo = pkg.repository.url.replace(/^git\+/, "").replace(/\.git$/, "");
+    expect(DOCS_URL).toBe(`${repo}/blob/main/docs`);
+    expect(pkg.files.some((entry) => entry.startsWith("docs"))).toBe(false);
+    const sources = ["src/config.ts", "src/http/serve.ts", "src/tools/select.ts"].map((file) =>
+      readFileSync(join(ROOT, file), "utf8"),
+    );
+    const pages = sources.flatMap((text) =>
+      [...text.matchAll(/\$\{DOCS_URL\}\/([\w-]+\.md)/g)].map((m) => m[1]),
+    );
+    expect(pages.length).toBeGreaterThan(0);
+    for (const page of pages) expect(existsSync(join(ROOT, "docs", page ?? "")), page).toBe(true);
   });
 });
