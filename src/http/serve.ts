@@ -1,13 +1,20 @@
 // `luma-api-mcp --http`: MCP over Streamable HTTP at /mcp, both protocol eras on the one endpoint
 // (createMcpHandler: 2025 revisions by initialize, 2026-07-28 by the per-request _meta envelope), stateless,
-// so any request may land on any replica. A plain node:http server in front of the SDK's web-standard
-// handler does what the handler leaves to its host: the Host and Origin checks, the caller's credential,
-// the body cap, /healthz and a graceful shutdown. Every refusal here is a JSON-RPC error with a 4xx/5xx
-// status and nothing reaches Luma; the SDK answers the rest (405, 406, 415, -32700, -32600, versions).
-import { timingSafeEqual } from "node:crypto";
+// so any request may land on any replica. This file is the serving: listen, the routes (/healthz, /readyz,
+// OAuth's, /mcp), the Host and Origin checks (the SDK's helpers), CORS, the limits and a graceful shutdown.
+// Who is calling is credentials.ts (keys mode) or oauth/ (OAuth mode); node:http <-> web Request/Response
+// is adapter.ts. Every refusal here is a JSON-RPC error with a 4xx/5xx status and nothing reaches Luma; the
+// SDK answers the rest (405, 406, 415, -32700, -32600, versions).
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type AuthInfo, createMcpHandler } from "@modelcontextprotocol/server";
+import {
+  type AuthInfo,
+  createMcpHandler,
+  localhostAllowedHostnames,
+  localhostAllowedOrigins,
+  validateHostHeader,
+  validateOriginHeader,
+} from "@modelcontextprotocol/server";
 import type { Account } from "../calls/call.js";
 import { type Config, ConfigError, DOCS_URL, httpTokens, isLoopbackHost } from "../config.js";
 import type { Log, Secrets } from "../log.js";
@@ -17,6 +24,8 @@ import { startRuntime } from "../runtime.js";
 import { createServer, settingsDeps } from "../server.js";
 import { VERSION } from "../version.js";
 import { Accounts, keyId, type Lease } from "./accounts.js";
+import { closeUnread, readBody, rpcError, sendJson, sendResponse, webRequest } from "./adapter.js";
+import { type Credential, challengeOf, REALM, requestCredential, sameSecret } from "./credentials.js";
 import type { Admitted, OAuthFrontDoor } from "./oauth/index.js";
 import { openState } from "./state.js";
 
@@ -24,124 +33,6 @@ import { openState } from "./state.js";
 export const HTTP_SHUTDOWN_GRACE_MS = 10_000;
 /** How long closing the handler, the pool, Redis and the sandbox may take once the requests are done. */
 const CLOSE_MS = 2_000;
-/** Longest credential taken; a longer header is a mistake (or an attack), refused before anything else. */
-const MAX_CREDENTIAL_CHARS = 512;
-/** The realm named in WWW-Authenticate. */
-const REALM = "luma-api-mcp";
-const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
-
-/** What a request's headers ask for: the server's own key, the caller's own key, or a refusal. */
-export type Credential =
-  | { kind: "server" }
-  | { kind: "own"; key: string }
-  | { kind: "refused"; status: 400 | 401; message: string; invalidToken?: boolean };
-
-/**
- * The one rule for credentials (docs/http.md, "Keys and tokens"):
- * - `x-luma-api-key: K` is always the caller's own Luma key K.
- * - `Authorization: Bearer B`: with LUMA_HTTP_TOKENS set, B must be one of the tokens, and selects the
- *   server's LUMA_API_KEY (any other B is refused: an unknown token); without tokens, B is the caller's own
- *   Luma key.
- * - Both headers at once are refused (which one was meant is unclear), and so is neither, unless the
- *   server runs against its sandbox, where an anonymous request uses the sandbox's key.
- */
-export function credentialOf(
-  headers: { authorization?: string | undefined; lumaKey?: string | undefined },
-  tokens: readonly string[],
-  anonymous: boolean,
-): Credential {
-  const { authorization, lumaKey } = headers;
-  if (authorization !== undefined && lumaKey !== undefined) {
-    return {
-      kind: "refused",
-      status: 400,
-      message:
-        "Send one credential, not both: x-luma-api-key (your Luma key) or Authorization: Bearer (a token, or your key).",
-    };
-  }
-  if (lumaKey !== undefined) {
-    const key = lumaKey.trim();
-    if (key === "" || key.length > MAX_CREDENTIAL_CHARS || /[^!-~]/.test(key)) {
-      return { kind: "refused", status: 401, message: "x-luma-api-key must hold your Luma API key." };
-    }
-    // This server's token is not a Luma key: forwarding it to Luma would hand the server's secret out.
-    if (tokens.some((token) => sameSecret(token, key))) {
-      return {
-        kind: "refused",
-        status: 401,
-        message:
-          "That is one of this server's LUMA_HTTP_TOKENS, not a Luma key: send it as Authorization: Bearer <token>.",
-      };
-    }
-    return { kind: "own", key };
-  }
-  if (authorization !== undefined) {
-    const bearer = /^Bearer +([!-~]+) *$/i.exec(authorization)?.[1];
-    if (!bearer || bearer.length > MAX_CREDENTIAL_CHARS) {
-      return {
-        kind: "refused",
-        status: 401,
-        message: `Authorization must read "Bearer <${tokens.length ? "token" : "your Luma API key"}>".`,
-      };
-    }
-    if (tokens.length === 0) return { kind: "own", key: bearer };
-    if (tokens.some((token) => sameSecret(token, bearer))) return { kind: "server" };
-    return {
-      kind: "refused",
-      status: 401,
-      invalidToken: true,
-      message:
-        "Unknown token: the bearer is not one of this server's LUMA_HTTP_TOKENS. To use your own Luma key, send it as x-luma-api-key.",
-    };
-  }
-  if (anonymous) return { kind: "server" };
-  return {
-    kind: "refused",
-    status: 401,
-    message: `No credential: send your Luma API key as x-luma-api-key${
-      tokens.length
-        ? ", or this server's token as Authorization: Bearer <token>"
-        : " or Authorization: Bearer <key>"
-    }.`,
-  };
-}
-
-/** Compares two secrets in time that does not depend on where they differ. */
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-/** A JSON-RPC error outside any exchange (`id: null`), as the SDK writes its own HTTP-level refusals. */
-function rpcError(message: string, code = -32000): string {
-  return JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id: null });
-}
-
-function sendJson(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
-  if (res.headersSent) return void res.end();
-  if (res.destroyed) return;
-  res.writeHead(status, {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(body),
-    ...headers,
-  });
-  res.end(body);
-}
-
-/**
- * The Host header names this loopback server: a loopback name, or the address it is bound to (such as
- * 127.0.0.2), which is the URL it announces (DNS-rebinding protection for a loopback bind).
- */
-function loopbackHost(host: string | undefined, bound: string): boolean {
-  if (!host) return false;
-  try {
-    const { hostname } = new URL(`http://${host}`);
-    return LOOPBACK_NAMES.has(hostname) || hostname === bound || hostname === `[${bound}]`;
-  } catch {
-    return false;
-  }
-}
 
 /** The methods /mcp answers (the SDK answers 405 for the ones it does not serve); others get 405 here. */
 const METHODS = ["GET", "POST", "DELETE", "OPTIONS"];
@@ -160,128 +51,30 @@ function corsHeaders(origin: string | undefined): Record<string, string> {
   };
 }
 
-/** Why a browser Origin is refused, or undefined when it may call (or there is none: not a browser). */
+/**
+ * The Host header names this loopback server: a loopback name, or the address it is bound to (such as
+ * 127.0.0.2), which is the URL it announces (DNS-rebinding protection for a loopback bind; the SDK's check).
+ */
+function loopbackHost(host: string | undefined, bound: string): boolean {
+  return validateHostHeader(host, [...localhostAllowedHostnames(), bound, `[${bound}]`]).ok;
+}
+
+/**
+ * Why a browser Origin is refused, or undefined when it may call (or there is none: not a browser): an
+ * origin listed in LUMA_HTTP_ALLOWED_ORIGINS (scheme, host and port), or, on a loopback bind, any loopback
+ * page (the SDK's check, port-agnostic).
+ */
 function originRefusal(origin: string | undefined, allowed: readonly string[], loopbackBind: boolean) {
   if (origin === undefined || origin === "") return undefined;
-  let url: URL | undefined;
+  if (loopbackBind && validateOriginHeader(origin, localhostAllowedOrigins()).ok) return undefined;
   try {
-    url = new URL(origin);
+    const url = new URL(origin);
+    if (url.origin !== "null" && allowed.includes(url.origin)) return undefined;
   } catch {
-    url = undefined;
-  }
-  if (url && url.origin !== "null") {
-    if (allowed.includes(url.origin)) return undefined;
-    if (loopbackBind && LOOPBACK_NAMES.has(url.hostname)) return undefined;
+    // Not an origin: refused below.
   }
   const shown = JSON.stringify(origin.slice(0, 100));
   return `Origin ${shown} may not call this server (DNS-rebinding protection); list it in LUMA_HTTP_ALLOWED_ORIGINS to allow it.`;
-}
-
-type Body = { ok: Buffer } | { tooLarge: true };
-
-/**
- * The request body, up to `cap` bytes. Over the cap, the rest is read and dropped (up to 4 times the cap,
- * then the connection is cut) so that the client, still sending, gets the 413 instead of a reset.
- */
-async function readBody(req: IncomingMessage, cap: number): Promise<Body> {
-  const declared = Number(req.headers["content-length"]);
-  let tooLarge = Number.isFinite(declared) && declared > cap;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > cap) tooLarge = true;
-    if (tooLarge) {
-      if (size > cap * 4) {
-        req.destroy();
-        break;
-      }
-      continue;
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return tooLarge ? { tooLarge: true } : { ok: Buffer.concat(chunks) };
-}
-
-function webHeaders(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
-  return headers;
-}
-
-/** Writes the SDK's web Response to node:http: a JSON body at once, an SSE stream as it comes. */
-async function sendResponse(
-  res: ServerResponse,
-  response: Response,
-  closing: boolean,
-  sendTimeoutMs: number,
-): Promise<void> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  if (closing) headers.connection = "close";
-  if (!response.body) {
-    res.writeHead(response.status, headers);
-    res.end();
-    return;
-  }
-  if (!(response.headers.get("content-type") ?? "").includes("text/event-stream")) {
-    const body = Buffer.from(await response.arrayBuffer());
-    headers["content-length"] = String(body.length);
-    res.writeHead(response.status, headers);
-    res.end(body);
-    return;
-  }
-  res.writeHead(response.status, headers);
-  res.flushHeaders();
-  try {
-    for await (const chunk of response.body) {
-      if (res.destroyed) break;
-      if (!res.write(chunk) && !(await drained(res, sendTimeoutMs))) {
-        res.destroy();
-        break;
-      }
-    }
-  } finally {
-    res.end();
-  }
-}
-
-/**
- * Waits until what was written has been read (drain), for at most `ms`: false when the reader stopped
- * reading, or left. Its listeners go when it settles, so a slow reader cannot pile them up.
- */
-function drained(res: ServerResponse, ms: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const done = (ok: boolean) => {
-      clearTimeout(timer);
-      res.off("drain", onDrain);
-      res.off("close", onClose);
-      resolve(ok);
-    };
-    const onDrain = () => done(true);
-    const onClose = () => done(false);
-    const timer = setTimeout(() => done(false), ms);
-    res.on("drain", onDrain);
-    res.on("close", onClose);
-  });
-}
-
-/**
- * An answer handed to the connection must be read within `ms`: a client that stops reading is cut off and
- * the output queued for it freed, instead of holding memory (and a shutdown) for as long as it likes.
- */
-function closeUnread(res: ServerResponse, ms: number, log: Log): void {
-  if (res.writableFinished || res.destroyed) return;
-  const timer = setTimeout(() => {
-    log(`http: closed a connection that did not read its answer within ${ms} ms (LUMA_HTTP_SEND_TIMEOUT_MS)`);
-    res.destroy();
-  }, ms);
-  timer.unref();
-  res.once("finish", () => clearTimeout(timer));
-  res.once("close", () => clearTimeout(timer));
 }
 
 export interface HttpServerHandle {
@@ -399,19 +192,9 @@ export async function serveHttp(config: Config, secrets: Secrets, log: Log): Pro
         },
       );
     }
-    const credential = credentialOf(
-      {
-        authorization: req.headers.authorization,
-        lumaKey: headerValue(req.headers["x-luma-api-key"]),
-      },
-      tokens,
-      Boolean(sandbox),
-    );
+    const credential = requestCredential(req.headers, tokens, Boolean(sandbox));
     if (!oauth && credential.kind === "refused") {
-      const challenge = `Bearer realm="${REALM}"${credential.invalidToken ? ', error="invalid_token"' : ""}`;
-      return sendJson(res, credential.status, rpcError(credential.message), {
-        ...(credential.status === 401 ? { "www-authenticate": challenge } : {}),
-      });
+      return sendJson(res, credential.status, rpcError(credential.message), challengeOf(credential));
     }
     if (inFlight >= config.maxRequests) {
       return sendJson(
@@ -486,12 +269,7 @@ export async function serveHttp(config: Config, secrets: Secrets, log: Log): Pro
       scopes: [],
       extra: lease ? { account: lease.account } : {},
     };
-    const request = new Request(`http://localhost${req.url ?? "/mcp"}`, {
-      method: req.method ?? "GET",
-      headers: webHeaders(req),
-      signal,
-      ...(body && body.ok.length > 0 ? { body: body.ok } : {}),
-    });
+    const request = webRequest(req, body?.ok, signal);
     const response = await handler.fetch(request, { authInfo });
     await sendResponse(res, admitted ? admitted.finish(response) : response, draining, config.sendTimeoutMs);
   };
@@ -601,8 +379,4 @@ function listenError(error: NodeJS.ErrnoException, config: Config): ConfigError 
           ? `port ${config.port} needs privileges here: choose one above 1023 with --port N or PORT.`
           : `cannot listen on ${config.host}:${config.port} (${error.message}).`;
   return new ConfigError(`HTTP mode: ${why}`);
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value.join(",") : value;
 }

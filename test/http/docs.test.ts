@@ -1,9 +1,9 @@
 // docs/http.md's client snippets send what the server reads: the URL of a default start, and a credential
-// header it takes (x-luma-api-key, or Authorization: Bearer), per src/http/serve.ts's credentialOf.
+// header it takes (x-luma-api-key, or Authorization: Bearer), per src/http/credentials.ts's credentialOf.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { SETTINGS } from "../../src/config.js";
-import { credentialOf } from "../../src/http/serve.js";
+import { credentialOf } from "../../src/http/credentials.js";
 
 const ROOT = new URL("../../", import.meta.url);
 const page = readFileSync(new URL("docs/http.md", ROOT), "utf8");
