@@ -13,6 +13,8 @@ import { BIN, spawnStdio } from "../scripts/lib/stdio-client.mjs";
 const ROUNDS = Number(process.env.BENCH_COLD_RUNS ?? 21);
 const REFERENCE = fileURLToPath(new URL("./reference/sdk-one-tool.mjs", import.meta.url));
 const CLEAN = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" };
+/** How long the second first-call subject waits after the list, as a client whose model reads it first. */
+const PAUSE_MS = 250;
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -29,14 +31,18 @@ function bareNode(env) {
   });
 }
 
-/** Spawn to `tools/list` answered; with `call`, also how long the first tools/call after it takes. */
-async function toList(args, env, call) {
+/**
+ * Spawn to `tools/list` answered; with `call`, also how long the first tools/call takes, sent `pauseMs`
+ * after the list (0: at once; a model takes far longer to read the list and choose).
+ */
+async function toList(args, env, call, pauseMs = 0) {
   const server = spawnStdio({ command: process.execPath, args, env, clientName: "luma-api-mcp-bench" });
   try {
     await server.initialize();
     const list = await server.request("tools/list", {});
     const toListMs = server.since(list.at);
     if (!call) return { list: toListMs };
+    if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
     const before = process.hrtime.bigint();
     const answer = await server.request("tools/call", { name: call, arguments: {} });
     if (answer.message.error || answer.message.result?.isError) throw new Error(`${call}: ${answer.line}`);
@@ -49,7 +55,16 @@ async function toList(args, env, call) {
 
 export async function coldFigures(bin = BIN) {
   const keyed = { ...CLEAN, LUMA_API_KEY: "bench-dummy-key" };
-  const runs = { bare: [], bareAsIs: [], sdk: [], luma: [], lumaAsIs: [], sandbox: [], firstCall: [] };
+  const runs = {
+    bare: [],
+    bareAsIs: [],
+    sdk: [],
+    luma: [],
+    lumaAsIs: [],
+    sandbox: [],
+    firstCall: [],
+    firstCallAfterPause: [],
+  };
   for (let i = 0; i < ROUNDS; i++) {
     runs.bare.push(await bareNode(CLEAN));
     runs.sdk.push((await toList([REFERENCE], CLEAN)).list);
@@ -57,6 +72,8 @@ export async function coldFigures(bin = BIN) {
     const sandbox = await toList([bin, "--sandbox"], CLEAN, "LumaApi_GetCalendar");
     runs.sandbox.push(sandbox.list);
     runs.firstCall.push(sandbox.firstCall);
+    const paused = await toList([bin, "--sandbox"], CLEAN, "LumaApi_GetCalendar", PAUSE_MS);
+    runs.firstCallAfterPause.push(paused.firstCall);
     runs.bareAsIs.push(await bareNode(process.env));
     runs.lumaAsIs.push((await toList([bin], { ...process.env, LUMA_API_KEY: "bench-dummy-key" })).list);
   }
@@ -73,7 +90,8 @@ export function coldTable(figures) {
     `| SDK v2 stdio server, one tool (bench/reference, unbundled): to \`tools/list\` answered | ${ms(figures.sdk)} | ${times(figures.sdk)} |`,
     `| luma-api-mcp: to \`tools/list\` answered | ${ms(figures.luma)} | ${times(figures.luma)} |`,
     `| luma-api-mcp --sandbox: to \`tools/list\` answered | ${ms(figures.sandbox)} | ${times(figures.sandbox)} |`,
-    `| luma-api-mcp --sandbox: its first \`tools/call\` (GetCalendar), after the list | ${ms(figures.firstCall)} | |`,
+    `| luma-api-mcp --sandbox: its first \`tools/call\` (GetCalendar), sent as the list is answered | ${ms(figures.firstCall)} | |`,
+    `| luma-api-mcp --sandbox: its first \`tools/call\`, sent ${PAUSE_MS} ms after the list | ${ms(figures.firstCallAfterPause)} | |`,
     `| as configured (this shell's environment): bare Node / luma-api-mcp to \`tools/list\` | ${ms(figures.bareAsIs)} / ${ms(figures.lumaAsIs)} | ${(figures.lumaAsIs / figures.bareAsIs).toFixed(2)}× |`,
   ].join("\n");
 }

@@ -170,6 +170,7 @@ export function createServer(deps: ServerDeps): LumaMcpServer {
   const running = new Set<Promise<CallAnswer>>();
   const instructionText = (deps.sandbox ? SANDBOX_NOTE : "") + instructions(tools);
   let stopped = false;
+  let warmed = false;
 
   const call = async (
     name: string,
@@ -210,6 +211,12 @@ export function createServer(deps: ServerDeps): LumaMcpServer {
             ProtocolErrorCode.InvalidParams,
             "Invalid cursor: tools/list answers every tool in one page and gives out no cursor; call it without one.",
           );
+        }
+        // The list is what a client needs first; the HTTP client to Luma loads right after it is answered,
+        // while the model reads the list, so the first call does not wait for it.
+        if (!warmed) {
+          warmed = true;
+          setImmediate(() => deps.client.warm());
         }
         return account?.readOnly ? listedRead : listed;
       });

@@ -81,6 +81,14 @@ export class LumaClient {
     return this.transport;
   }
 
+  /**
+   * Loads the HTTP client now, in the background, so that the first request does not wait for it; called
+   * once the client has what it asked for first (src/server.ts, after tools/list).
+   */
+  warm(): void {
+    void this.connection().catch(() => {});
+  }
+
   /** For shutdown, after the grace period: aborts whatever is still running and closes the pool. */
   async close(): Promise<void> {
     if (!this.transport) return;

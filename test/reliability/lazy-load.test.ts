@@ -1,6 +1,7 @@
-// Nothing loads before it is needed (issue 23): a start that answers initialize and tools/list loads neither
-// the HTTP client to Luma (undici), nor the request-body validators (ajv), the sandbox, Redis, HTTP mode or
-// OAuth; the first tools/call loads the HTTP client and works. Which modules the built server loads is read
+// Nothing loads before it is needed (issue 23): a start that answers initialize loads neither the HTTP client
+// to Luma (undici), nor the request-body validators (ajv), the sandbox, Redis, HTTP mode or OAuth; once
+// tools/list is answered, the HTTP client loads in the background (while the model reads the list), and only
+// it; the first tools/call then works. Which modules the built server loads is read
 // from an ESM loader hook (test/fixtures/loader), so this sees what really runs, not what the code intends.
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, requireBuild, spawnStdio } from "../../scripts/lib/stdio-client.mjs";
-import { json, type StandIn, startStandIn } from "../support/stand-in.js";
+import { json, type StandIn, startStandIn, until } from "../support/stand-in.js";
 
 const REGISTER = fileURLToPath(new URL("../fixtures/loader/register.mjs", import.meta.url));
 /** The chunks that must wait for their first use, by the entry each dynamic import makes. */
@@ -18,6 +19,8 @@ describe("what a start loads before its first call", () => {
   let luma: StandIn;
   let trace: string;
   let server: ReturnType<typeof spawnStdio>;
+  let atInitialize: string[];
+  let undiciAtInitialize: boolean;
   const loadedUrls = () =>
     readFileSync(trace, "utf8")
       .split("\n")
@@ -43,6 +46,9 @@ describe("what a start loads before its first call", () => {
       },
     });
     await server.initialize();
+    // What the start loaded, read before tools/list (after which the HTTP client warms up on purpose).
+    atInitialize = loaded();
+    undiciAtInitialize = undiciLoaded();
     await server.request("tools/list", {});
   });
 
@@ -52,8 +58,8 @@ describe("what a start loads before its first call", () => {
     await luma?.close();
   });
 
-  it("initialize and tools/list load the bundle's entry and its shared chunks, and none of the lazy ones", () => {
-    const files = loaded();
+  it("initialize loads the bundle's entry and its shared chunks, and none of the lazy ones", () => {
+    const files = atInitialize;
     expect(files).toContain("index.js");
     expect(files.some((file) => file.startsWith("chunk-"))).toBe(true);
     for (const lazy of LAZY) {
@@ -62,10 +68,21 @@ describe("what a start loads before its first call", () => {
         lazy,
       ).toEqual([]);
     }
-    expect(undiciLoaded(), "undici is loaded at start").toBe(false);
+    expect(undiciAtInitialize, "undici is loaded at start").toBe(false);
   });
 
-  it("the first tools/call loads the HTTP client (and only it), and its answer comes back", async () => {
+  it("after tools/list, the HTTP client loads in the background, and nothing else that waits", async () => {
+    await until(() => loaded().some((file) => file.startsWith("agent-")), "the HTTP client's warm-up");
+    expect(undiciLoaded()).toBe(true);
+    for (const lazy of LAZY.filter((name) => name !== "agent-")) {
+      expect(
+        loaded().filter((file) => file.startsWith(lazy)),
+        lazy,
+      ).toEqual([]);
+    }
+  });
+
+  it("the first tools/call is answered, loading nothing more (the HTTP client, once)", async () => {
     const answer = await server.request("tools/call", { name: "LumaApi_GetCalendar", arguments: {} });
     expect(answer.message.result?.isError, answer.line).toBeFalsy();
     expect(answer.line).toContain("cal-1");
