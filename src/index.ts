@@ -6,9 +6,7 @@ import { writeSync } from "node:fs";
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import { type Config, ConfigError, helpText, parseArgs, secretValues } from "./config.js";
 import { type Log, Secrets, stderrLog } from "./log.js";
-import { LumaClient } from "./luma/client.js";
-import { startRuntime, startSandbox } from "./runtime.js";
-import { createServer, settingsDeps } from "./server.js";
+import { serverFor, startRuntime, startSandbox } from "./runtime.js";
 import { LineTransport } from "./stdio.js";
 import { VERSION } from "./version.js";
 
@@ -24,14 +22,7 @@ function printToStdout(text: string): void {
 async function serve(config: Config, secrets: Secrets, log: Log): Promise<void> {
   const runtime = await startRuntime(config);
   const { sandbox } = runtime;
-  const client = new LumaClient({ ...config, secrets, apiKey: runtime.apiKey, baseUrl: runtime.baseUrl });
-  const mcp = createServer({
-    tools: runtime.selection.tools,
-    client,
-    secrets,
-    sandbox: Boolean(sandbox),
-    ...settingsDeps(config, log),
-  });
+  const { client, mcp } = serverFor(runtime, config, secrets, log);
   // serveStdio picks the protocol era from the client's first message and asks for one server instance for
   // the connection (a 2026-07-28 discovery probe may cost a second); LineTransport answers malformed lines.
   const connection = serveStdio(() => mcp.newServer(), {

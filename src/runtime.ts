@@ -1,7 +1,13 @@
 // One start-up for both transports (stdio in src/index.ts, HTTP in src/http/serve.ts): which tools are
 // served, the sandbox when asked for, which Luma and which key the server's own client uses, and the
-// start-up line that says so. Each transport then builds its client and server from this.
+// start-up line that says so, and the server's own client and MCP server factory (serverFor). The
+// transports differ only in how they carry messages and where per-key state lives.
+import type { ClaimOnce, PeopleTally } from "./calls/confirm.js";
+import type { Repeats } from "./calls/repeat-guard.js";
 import type { Config } from "./config.js";
+import type { Log, Secrets } from "./log.js";
+import { LumaClient, type LumaClientOptions } from "./luma/client.js";
+import { createServer, type LumaMcpServer, settingsDeps } from "./server.js";
 import { TOOLS } from "./tools/index.js";
 import { type Selection, selectTools } from "./tools/select.js";
 import { VERSION } from "./version.js";
@@ -46,4 +52,39 @@ export async function startRuntime(config: Config): Promise<Runtime> {
     apiKey: sandbox ? (config.apiKey ?? SANDBOX_KEY) : config.apiKey,
     readyLine: `${VERSION} ready: ${selection.tools.length} of ${TOOLS.length} tools: ${selection.reason}; ${luma}`,
   };
+}
+
+/** Where the server's own key keeps its state, over HTTP (stdio keeps it in this process: the defaults). */
+export interface SharedState {
+  dispatcher: NonNullable<LumaClientOptions["dispatcher"]>;
+  rateStore: NonNullable<LumaClientOptions["rateStore"]>;
+  repeats: Repeats;
+  tally: PeopleTally;
+  claimOnce: ClaimOnce;
+}
+
+/** The server's own Luma client (the runtime's Luma and key) and the MCP server factory over it. */
+export function serverFor(
+  runtime: Runtime,
+  config: Config,
+  secrets: Secrets,
+  log: Log,
+  shared?: SharedState,
+): { client: LumaClient; mcp: LumaMcpServer } {
+  const client = new LumaClient({
+    ...config,
+    secrets,
+    apiKey: runtime.apiKey,
+    baseUrl: runtime.baseUrl,
+    ...(shared ? { dispatcher: shared.dispatcher, rateStore: shared.rateStore } : {}),
+  });
+  const mcp = createServer({
+    tools: runtime.selection.tools,
+    client,
+    secrets,
+    sandbox: Boolean(runtime.sandbox),
+    ...(shared ? { repeats: shared.repeats, tally: shared.tally } : {}),
+    ...settingsDeps(config, log, shared?.claimOnce),
+  });
+  return { client, mcp };
 }

@@ -19,9 +19,8 @@ import type { Account } from "../calls/call.js";
 import { type Config, ConfigError, DOCS_URL, httpTokens, isLoopbackHost } from "../config.js";
 import type { Log, Secrets } from "../log.js";
 import { lumaAgent } from "../luma/agent.js";
-import { LumaClient, longestCallMs } from "../luma/client.js";
-import { startRuntime } from "../runtime.js";
-import { createServer, settingsDeps } from "../server.js";
+import { longestCallMs } from "../luma/client.js";
+import { serverFor, startRuntime } from "../runtime.js";
 import { VERSION } from "../version.js";
 import { Accounts, keyId, type Lease } from "./accounts.js";
 import { closeUnread, readBody, rpcError, sendJson, sendResponse, webRequest } from "./adapter.js";
@@ -95,22 +94,12 @@ export async function serveHttp(config: Config, secrets: Secrets, log: Log): Pro
   // The server's key keeps its state under its own id, so a caller who sends that same key as their own
   // shares its budget, as Luma does.
   const ownId = serverKey ? keyId(serverKey) : "no-key";
-  const client = new LumaClient({
-    ...config,
-    secrets,
-    apiKey: serverKey,
-    baseUrl,
+  const { mcp } = serverFor(runtime, config, secrets, log, {
     dispatcher,
     rateStore: state.rate(ownId),
-  });
-  const mcp = createServer({
-    tools: selection.tools,
-    client,
-    secrets,
-    sandbox: Boolean(sandbox),
     repeats: state.repeats(ownId),
     tally: state.tally(ownId),
-    ...settingsDeps(config, log, state.claimOnce),
+    claimOnce: state.claimOnce,
   });
   const accounts = new Accounts(config, baseUrl, dispatcher, state, secrets);
   const handler = createMcpHandler(
