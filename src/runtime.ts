@@ -55,7 +55,7 @@ export async function startRuntime(config: Config): Promise<Runtime> {
 }
 
 /** Where the server's own key keeps its state, over HTTP (stdio keeps it in this process: the defaults). */
-export interface SharedState {
+export interface OwnState {
   dispatcher: NonNullable<LumaClientOptions["dispatcher"]>;
   rateStore: NonNullable<LumaClientOptions["rateStore"]>;
   repeats: Repeats;
@@ -69,7 +69,7 @@ export function serverFor(
   config: Config,
   secrets: Secrets,
   log: Log,
-  shared?: SharedState,
+  shared?: OwnState,
 ): { client: LumaClient; mcp: LumaMcpServer } {
   const client = new LumaClient({
     ...config,

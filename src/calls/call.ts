@@ -212,17 +212,24 @@ export function createCaller(deps: CallDeps): RunCall {
  * secret that reads like JSON syntax must not break the answer's structure).
  */
 function redactResult(result: CallAnswer, secrets: Secrets): CallAnswer {
-  // The whole answer is searched once (a false hit, such as a key that reads like JSON syntax, only costs
-  // the walk); only then is each string searched and masked on its own.
-  if (!secrets.contains(JSON.stringify(result))) return result;
   return redactStrings(result, secrets) as CallAnswer;
 }
 
+/**
+ * Masks the secrets inside each string of `value`, never across strings (a key that reads like JSON syntax
+ * cannot break an answer). What holds no secret is returned as it is, so the common answer costs one
+ * search per string and no copy.
+ */
 function redactStrings(value: unknown, secrets: Secrets): unknown {
   if (typeof value === "string") return secrets.contains(value) ? secrets.redact(value) : value;
-  if (Array.isArray(value)) return value.map((item) => redactStrings(item, secrets));
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([name, item]) => [name, redactStrings(item, secrets)]),
-  );
+  const entries = Array.isArray(value) ? [...value.entries()] : Object.entries(value);
+  let copy: unknown[] | Record<string, unknown> | undefined;
+  for (const [name, item] of entries) {
+    const masked = redactStrings(item, secrets);
+    if (masked === item) continue;
+    copy ??= Array.isArray(value) ? [...value] : { ...value };
+    (copy as Record<string | number, unknown>)[name] = masked;
+  }
+  return copy ?? value;
 }

@@ -21,7 +21,6 @@ export function keyId(key: string): string {
 }
 
 interface Entry {
-  key: string;
   account: Account;
   /** The key's rate budget, kept here to ask whether it still holds anything. */
   rate: RateStore;
@@ -86,7 +85,6 @@ export class Accounts {
       rateStore: rate,
     });
     return {
-      key,
       rate,
       account: { client, secrets, repeats: this.state.repeats(id), id, tally: this.state.tally(id) },
       busy: 0,

@@ -85,7 +85,7 @@ export function credentialOf(
 }
 
 /** Compares two secrets in time that does not depend on where they differ. */
-export function sameSecret(a: string, b: string): boolean {
+function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);

@@ -24,7 +24,7 @@ import { serverFor, startRuntime } from "../runtime.js";
 import { VERSION } from "../version.js";
 import { Accounts, keyId, type Lease } from "./accounts.js";
 import { closeUnread, readBody, rpcError, sendJson, sendResponse, webRequest } from "./adapter.js";
-import { type Credential, challengeOf, REALM, requestCredential, sameSecret } from "./credentials.js";
+import { type Credential, challengeOf, REALM, requestCredential } from "./credentials.js";
 import type { Admitted, OAuthFrontDoor } from "./oauth/index.js";
 import { openState } from "./state.js";
 
@@ -247,10 +247,9 @@ export async function serveHttp(config: Config, secrets: Secrets, log: Log): Pro
       if ("refused" in admission) return sendResponse(res, admission.refused, draining, config.sendTimeoutMs);
       admitted = admission;
     }
-    // The server's own key sent as x-luma-api-key is the server's account: one key, one budget and guard.
-    const own = !oauth && credential.kind === "own" ? credential.key : undefined;
-    const lease =
-      own !== undefined && !(serverKey && sameSecret(own, serverKey)) ? accounts.use(own) : undefined;
+    // Per-key state is found by the key's id, so the server's own key sent as x-luma-api-key shares the
+    // server's budget and guard (src/http/state.ts).
+    const lease = !oauth && credential.kind === "own" ? accounts.use(credential.key) : undefined;
     if (lease) took(lease);
     const authInfo: AuthInfo = admitted?.authInfo ?? {
       token: lease?.id ?? "server",

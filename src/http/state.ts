@@ -23,12 +23,56 @@ export interface SharedState {
   close(): Promise<void>;
 }
 
-/** Each key's state in this process's memory: lost on restart, not seen by other replicas. */
+/** How often the in-memory state drops the keys whose state no longer holds anything. */
+const SWEEP_EVERY_MS = 10_000;
+
+interface KeyState {
+  rate: MemoryRateStore;
+  repeats: RepeatGuard;
+  tally: PeopleTally;
+}
+
+/**
+ * Each key's state in this process's memory: lost on restart, not seen by other replicas. As in Redis, a
+ * key id has one state, whoever asks for it (a caller's x-luma-api-key, an OAuth grant, the server's own
+ * key), and it expires by time: what is handed out looks the state up on each use, so dropping a key whose
+ * state holds nothing any more loses nothing.
+ */
 export function memoryState(): SharedState {
+  const keys = new Map<string, KeyState>();
+  let swept = Date.now();
+  const of = (id: string): KeyState => {
+    const now = Date.now();
+    if (now - swept >= SWEEP_EVERY_MS) {
+      swept = now;
+      for (const [key, state] of keys) {
+        if (!state.rate.live() && !state.repeats.live() && !state.tally.live?.()) keys.delete(key);
+      }
+    }
+    let state = keys.get(id);
+    if (!state) {
+      state = { rate: new MemoryRateStore(), repeats: new RepeatGuard(), tally: memoryTally() };
+      keys.set(id, state);
+    }
+    return state;
+  };
   return {
-    rate: () => new MemoryRateStore(),
-    repeats: () => new RepeatGuard(),
-    tally: () => memoryTally(),
+    rate: (id) => ({
+      take: (limit) => of(id).rate.take(limit),
+      block: (ms) => of(id).rate.block(ms),
+      observe: (remaining, resetMs) => of(id).rate.observe(remaining, resetMs),
+      live: () => of(id).rate.live(),
+    }),
+    repeats: (id) => ({
+      begin: (key) => of(id).repeats.begin(key),
+      settle: (key, outcome) => of(id).repeats.settle(key, outcome),
+      live: () => of(id).repeats.live(),
+    }),
+    tally: (id) => ({
+      totals: (scopes) => of(id).tally.totals(scopes),
+      add: (scopes, people) => of(id).tally.add(scopes, people),
+      live: () => of(id).tally.live?.() ?? false,
+    }),
     claimOnce: memoryClaims(),
     where: "in memory (this replica only)",
     ready: async () => undefined,

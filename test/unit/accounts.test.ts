@@ -1,9 +1,10 @@
 // HTTP mode's cache of callers' keys: bounded, least recently used first, never evicting a key a request is
 // using, and a caller's key masked in that caller's answers only.
 import { describe, expect, it, vi } from "vitest";
-import { Accounts } from "../../src/http/accounts.js";
+import { Accounts, keyId } from "../../src/http/accounts.js";
 import { memoryState } from "../../src/http/state.js";
 import { Secrets } from "../../src/log.js";
+import { RateLimiter } from "../../src/luma/rate-limiter.js";
 import { testConfig } from "../support/in-process.js";
 import { mockLuma } from "../support/mock-luma.js";
 
@@ -98,5 +99,56 @@ describe("item 19.2: strangers cannot wipe a key's state by sending many keys", 
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe("the in-memory state: one state per key id, whoever asks for it (as in Redis)", () => {
+  it("two askers of one key id share one budget and one repeat guard; another id has its own", async () => {
+    const state = memoryState();
+    const first = state.rate("key-a");
+    const second = state.rate("key-a");
+    expect(first.take(2)).toBe(0);
+    expect(second.take(2)).toBe(0);
+    expect(first.take(2)).toBeGreaterThan(0); // the budget of 2 a minute is spent by both together
+    expect(state.rate("key-b").take(2)).toBe(0);
+    expect(await state.repeats("key-a").begin("write")).toBeUndefined();
+    await state.repeats("key-a").settle("write", "accepted");
+    expect(await state.repeats("key-a").begin("write")).toMatchObject({ outcome: "accepted" });
+    expect(await state.repeats("key-b").begin("write")).toBeUndefined();
+  });
+
+  it("drops a key whose state holds nothing any more, and keeps one that still does", () => {
+    vi.useFakeTimers({ now: Date.parse("2026-12-03T12:00:00Z") });
+    try {
+      const state = memoryState();
+      state.rate("blocked").block(120_000);
+      expect(state.rate("spent").take(1)).toBe(0);
+      vi.advanceTimersByTime(61_000);
+      // The sweep runs on the next use: the spent minute is over, the block is not.
+      expect(state.rate("spent").take(1)).toBe(0);
+      expect(state.rate("blocked").take(100)).toBeGreaterThan(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("the server's own key sent by a caller shares the server's budget (item 19.8), found by its id", async () => {
+    const state = memoryState();
+    const server = new RateLimiter(600, state.rate(keyId("sk-shared-own-key-1")));
+    server.blockFor(60_000);
+    const cache = new Accounts(
+      testConfig(),
+      "https://public-api.luma.com",
+      mockLuma().agent,
+      state,
+      new Secrets(),
+      10,
+    );
+    const caller = cache.use("sk-shared-own-key-1");
+    await expect(caller.account.client.limiter.acquire(Date.now() + 10)).rejects.toThrow();
+    caller.release();
+    const stranger = cache.use("sk-another-key-0002");
+    await expect(stranger.account.client.limiter.acquire(Date.now() + 10)).resolves.toBeUndefined();
+    stranger.release();
   });
 });
