@@ -10,7 +10,7 @@
 //   the enumerations of src/luma/vocabulary.ts (sort directions, guest approval statuses, membership
 //   statuses, tag colours), the request-body schemas (src/schemas/request-bodies.json, which the body
 //   tools also check before sending, and param-tool-bodies.json) and their reading by one Ajv setup
-//   (src/schemas/ajv.ts), and the 200-response schemas that the conformance test holds the sandbox to.
+//   (src/schemas/ajv.ts), and the 200-response schemas that test/sandbox/tools.test.ts holds the sandbox to.
 //   Where the spec is wrong or behind Luma, tools and sandbox are wrong together. The sandbox's own
 //   date-time check (util.ts parseDateTime) follows the spec's pattern, not ajv-formats.
 // - Paths and methods: the route table and the tool catalog are held together by

@@ -1,5 +1,5 @@
 // Invariants of the tool catalog (TOOLS in src/tools/index.ts) and of what hangs off it: the sandbox's route
-// table and conformance cases, the vendored request and response schemas, and the names, hints and
+// table, the vendored request and response schemas, and the names, hints and
 // descriptions that clients see. Each test checks one rule for one tool (or route, or schema) and names it.
 import { describe, expect, it } from "vitest";
 import { ROUTES } from "../../src/sandbox/routes.js";
@@ -7,7 +7,6 @@ import paramToolBodies from "../../src/schemas/param-tool-bodies.json" with { ty
 import bodies from "../../src/schemas/request-bodies.json" with { type: "json" };
 import type { Tool } from "../../src/tools/define.js";
 import responseSchemas from "../fixtures/luma-response-schemas.json" with { type: "json" };
-import { CASES } from "../sandbox/conformance-cases.js";
 import { BODY_TOOLS, TOOLS } from "../support/catalog.js";
 
 const operation = (x: { method: string; path: string }) => `${x.method} ${x.path}`;
@@ -44,14 +43,6 @@ describe("the sandbox serves the catalog", () => {
 
   it.each(ROUTE_OPERATIONS)("the sandbox route %s is called by a tool", (route) => {
     expect(TOOLS.map(operation)).toContain(route);
-  });
-
-  it.each(ROUTE_OPERATIONS)("the sandbox route %s has a conformance case", (route) => {
-    expect(Object.keys(CASES)).toContain(route);
-  });
-
-  it.each(Object.keys(CASES))("the conformance case %s is for a sandbox route", (key) => {
-    expect(ROUTE_OPERATIONS).toContain(key);
   });
 
   it.each(rows(TOOLS))("%s: its operation has a vendored 200-response schema", (_, tool) => {
