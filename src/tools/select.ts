@@ -3,12 +3,13 @@
 // With no --toolsets and no --tools the server offers the default tools: the catalog without its opt-in
 // tools (Tool.optIn). An opt-in tool is served when its toolset is named, when it is named itself, or with
 // `--toolsets all`, which serves the whole catalog. --exclude-tools and --read-only apply to every selection.
+// It selects from the real catalog unless given another (the tests' small synthetic one).
 
 import type { Config } from "../config.js";
 import { ConfigError, DOCS_URL, quote } from "../config.js";
 import { nearestNames } from "../nearest.js";
 import { WIRE_PREFIX } from "./contract.js";
-import { TOOLSETS, type Tool, type Toolset } from "./define.js";
+import { TOOLSETS, type Tool } from "./define.js";
 import { TOOLS } from "./index.js";
 
 /** The toolset name that stands for every toolset, opt-in tools included. */
@@ -24,13 +25,13 @@ export interface Selection {
 }
 
 /** `LumaApi_X` (the wire name), `LumaApi.X` (the toolkit's name) or `X`. */
-function findTool(name: string): Tool {
+function findTool(name: string, catalog: readonly Tool[]): Tool {
   const bare = /^LumaApi[._]/.test(name) ? name.slice(WIRE_PREFIX.length) : name;
-  const tool = TOOLS.find((t) => t.name === bare);
+  const tool = catalog.find((t) => t.name === bare);
   if (!tool) {
     const near = nearestNames(
       bare,
-      TOOLS.map((t) => t.name),
+      catalog.map((t) => t.name),
     );
     throw new ConfigError(
       `Unknown tool ${quote(name)}.${near.length ? ` Did you mean ${near.join(", ")}?` : ""} luma-api-mcp --help lists the toolsets; ${DOCS_URL}/tools.md every tool.`,
@@ -41,18 +42,21 @@ function findTool(name: string): Tool {
 
 export function selectTools(
   config: Pick<Config, "toolsets" | "tools" | "excludeTools" | "readOnly">,
+  catalog: readonly Tool[] = TOOLS,
 ): Selection {
   const reasons: string[] = [];
+  // The toolsets of this catalog, in TOOLSETS order.
+  const toolsets: string[] = TOOLSETS.filter((set) => catalog.some((tool) => tool.toolset === set));
   for (const set of config.toolsets ?? []) {
-    if (set !== ALL_TOOLSETS && !TOOLSETS.includes(set as Toolset)) {
-      const near = nearestNames(set, [ALL_TOOLSETS, ...TOOLSETS], 1);
+    if (set !== ALL_TOOLSETS && !toolsets.includes(set)) {
+      const near = nearestNames(set, [ALL_TOOLSETS, ...toolsets], 1);
       throw new ConfigError(
-        `Unknown toolset ${quote(set)}.${near.length ? ` Did you mean ${near[0]}?` : ""} Toolsets: ${[ALL_TOOLSETS, ...TOOLSETS].join(", ")}.`,
+        `Unknown toolset ${quote(set)}.${near.length ? ` Did you mean ${near[0]}?` : ""} Toolsets: ${[ALL_TOOLSETS, ...toolsets].join(", ")}.`,
       );
     }
   }
-  const explicit = new Set(config.tools.map((name) => findTool(name)));
-  const excluded = new Set(config.excludeTools.map((name) => findTool(name)));
+  const explicit = new Set(config.tools.map((name) => findTool(name, catalog)));
+  const excluded = new Set(config.excludeTools.map((name) => findTool(name, catalog)));
   const named: readonly string[] = config.toolsets ?? [];
   const all = named.includes(ALL_TOOLSETS);
   // Nothing selected: the default tools. Named toolsets serve all their tools, opt-in ones included.
@@ -63,7 +67,7 @@ export function selectTools(
   if (explicit.size > 0) reasons.push(`${explicit.size} named`);
   if (excluded.size > 0) reasons.push(`${excluded.size} excluded`);
   if (config.readOnly) reasons.push("read-only");
-  const tools = TOOLS.filter(
+  const tools = catalog.filter(
     (tool) =>
       inSelection(tool) &&
       !excluded.has(tool) &&
