@@ -1,11 +1,14 @@
-// A human says yes before a write that emails people, comps tickets, charges, refunds or deletes: asked
-// through the client where it can ask (both protocol eras), a preview and a one-time token where it cannot.
+// A human says yes before a write that emails people, comps tickets, charges, refunds, cancels or deletes:
+// asked through the client where it can ask (both protocol eras), a preview and a one-time token where it
+// cannot. Every tool of the catalog (opt-in ones included) goes through the same step, on a server that
+// serves them all.
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { AuditEntry } from "../../src/audit.js";
 import { Sealer } from "../../src/seal.js";
+import { TOKEN_PARAM, TOOLS } from "../support/catalog.js";
 import type { SeenRequest } from "../support/mock-luma.js";
 import { type CallToolResult, connectV2, type Setup } from "../support/v2.js";
 
@@ -21,7 +24,7 @@ const addGuests = (n: number, extra: Record<string, unknown> = {}) => ({
   request_body: { event_id: EVENT.id, guests: guests(n), ...extra },
 });
 
-/** The server with an SDK v2 client, over a Luma that knows EVENT. */
+/** The server (every tool) with an SDK v2 client, over a Luma that knows EVENT. */
 const connect = (setup: Setup) =>
   connectV2(setup, (request: SeenRequest) =>
     request.path === "/v1/events/get" ? { body: EVENT } : { body: {} },
@@ -29,6 +32,17 @@ const connect = (setup: Setup) =>
 
 const text = (result: CallToolResult) =>
   result.content.map((item) => (item.type === "text" ? item.text : "")).join("\n");
+/** The token a preview hands out. */
+const tokenOf = (result: CallToolResult) => /confirmation_token: "([^"]+)"/.exec(text(result))?.[1] as string;
+
+describe("which tools take a confirmation token", () => {
+  it.each(TOOLS.map((tool) => [tool.name, tool] as const))(
+    "%s takes a confirmation token exactly when it has consequences",
+    (_, tool) => {
+      expect(Object.hasOwn(tool.input.shape, TOKEN_PARAM)).toBe(tool.consequences.length > 0);
+    },
+  );
+});
 
 for (const era of ["2025", "2026"] as const) {
   describe(`a client that can ask its user (${era} era)`, () => {
@@ -65,6 +79,21 @@ for (const era of ["2025", "2026"] as const) {
         await s.close();
       });
     }
+
+    it("asks before RejectEventSubmission; on no, nothing is sent", async () => {
+      const s = await connect({ era, answer: { action: "decline" } });
+      const result = await s.call("RejectEventSubmission", {
+        calendar_event_id: "calev-1",
+        message: "Off-topic",
+      });
+      expect(s.questions).toHaveLength(1);
+      expect(s.questions[0]).toMatch(
+        /^Reject submission "calev-1"\? The submitter is emailed, with the message "Off-topic"\.$/,
+      );
+      expect(text(result)).toMatch(/Not sent: the user said no/);
+      expect(s.writes()).toHaveLength(0);
+      await s.close();
+    });
 
     it("a write that only changes records is not asked about", async () => {
       const s = await connect({ era, answer: { action: "decline" } });
@@ -115,6 +144,16 @@ describe("a client that cannot ask", () => {
     await s.close();
   });
 
+  it("auto, CancelEvent: a preview all the same (it reaches every guest)", async () => {
+    const s = await connect({ era: "2025", mode: "auto" });
+    const preview = await s.call("CancelEvent", { event_id: EVENT.id, cancellation_token: "cancel-tok" });
+    expect(text(preview)).toMatch(
+      /^Not sent yet: this needs the user's yes \(it cancels an event for all its guests\)/,
+    );
+    expect(s.writes()).toHaveLength(0);
+    await s.close();
+  });
+
   it("never: no questions, no previews, even for many people", async () => {
     const s = await connect({ era: "2025", mode: "never", answer: { action: "decline" } });
     await s.call("AddEventGuests", addGuests(50));
@@ -123,9 +162,6 @@ describe("a client that cannot ask", () => {
     await s.close();
   });
 });
-
-/** The token a preview hands out. */
-const tokenOf = (result: CallToolResult) => /confirmation_token: "([^"]+)"/.exec(text(result))?.[1] as string;
 
 describe("LUMA_CONFIRM=always without a client that can ask: preview and token", () => {
   it("the same call with the token sends once; the token cannot be used again", async () => {
@@ -141,6 +177,22 @@ describe("LUMA_CONFIRM=always without a client that can ask: preview and token",
     expect(replayed.isError).toBe(true);
     expect(text(replayed)).toMatch(/already used/);
     expect(s.writes()).toHaveLength(1);
+    await s.close();
+  });
+
+  it("CancelEvent: a preview of what it does, then sent once with the token", async () => {
+    const s = await connect({ era: "2025", mode: "always" });
+    const args = { event_id: EVENT.id, cancellation_token: "cancel-tok", should_refund: true };
+    const preview = await s.call("CancelEvent", args);
+    expect(text(preview)).toMatch(/Not sent yet.*LUMA_CONFIRM is always/);
+    expect(text(preview)).toContain(
+      'Cancel "Board Game Social" (Fri 4 Dec) for everyone, email all its guests and refund those who paid? It cannot be undone.',
+    );
+    expect(s.writes()).toHaveLength(0);
+    const sent = await s.call("CancelEvent", { ...args, confirmation_token: tokenOf(preview) });
+    expect(sent.isError, text(sent)).toBeFalsy();
+    expect(s.writes()).toHaveLength(1);
+    expect(s.writes()[0]?.body).toEqual(args);
     await s.close();
   });
 
@@ -193,6 +245,17 @@ describe("LUMA_CONFIRM=always without a client that can ask: preview and token",
     expect(b.writes()).toHaveLength(1);
     await a.close();
     await b.close();
+  });
+});
+
+describe("a write without consequences", () => {
+  it("CreateEventTag is sent without a question, even with LUMA_CONFIRM=always and a client that can ask", async () => {
+    const s = await connect({ era: "2026", mode: "always", answer: { action: "decline" } });
+    const result = await s.call("CreateEventTag", { name: "Workshops" });
+    expect(result.isError, text(result)).toBeFalsy();
+    expect(s.questions).toEqual([]);
+    expect(s.writes()).toHaveLength(1);
+    await s.close();
   });
 });
 
