@@ -75,12 +75,12 @@ describe("every tool on the sandbox", () => {
       const result = await server.call(name, { ...(row.sandbox?.args ?? row.args), ...added });
       expect(result.isError, textOf(result)).toBeFalsy();
       const answer = proxy.seen.filter((seen) => seen.operation === operation).at(-1);
-      expect(answer, `${name} sent no ${operation}`).toBeDefined();
-      expect(answer?.status, JSON.stringify(answer?.body)).toBe(200);
+      if (!answer) throw new Error(`${name} sent no ${operation}`);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
       const validate = responseValidator(operation);
-      validate(answer?.body);
-      expect(validate.errors ?? [], JSON.stringify(answer?.body).slice(0, 500)).toEqual([]);
-      const entries = (answer?.body as { entries?: unknown[] }).entries;
+      validate(answer.body);
+      expect(validate.errors ?? [], JSON.stringify(answer.body).slice(0, 500)).toEqual([]);
+      const entries = (answer.body as { entries?: unknown[] } | undefined)?.entries;
       if (Array.isArray(entries)) expect(entries.length, `${name} listed nothing`).toBeGreaterThan(0);
     },
   );
