@@ -7,5 +7,7 @@ process.on("SIGUSR2", () => {
   globalThis.gc?.();
   const { rss, heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
   const { malloced_memory: malloced } = getHeapStatistics();
-  process.stderr.write(`bench-memory ${JSON.stringify({ rss, heapTotal, heapUsed, external, arrayBuffers, malloced })}\n`);
+  process.stderr.write(
+    `bench-memory ${JSON.stringify({ rss, heapTotal, heapUsed, external, arrayBuffers, malloced })}\n`,
+  );
 });

@@ -40,7 +40,8 @@ function start(args, env) {
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (chunk) => {
       log += chunk;
-      for (const match of chunk.matchAll(/^bench-memory (\{.*\})$/gm)) waiting.shift()?.(JSON.parse(match[1]));
+      for (const match of chunk.matchAll(/^bench-memory (\{.*\})$/gm))
+        waiting.shift()?.(JSON.parse(match[1]));
       if (url) return;
       url = /listening on (http:\/\/\S+\/mcp)/.exec(log)?.[1];
       if (!url) return;
@@ -172,7 +173,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { privateCopyOfBuild } = await import("../scripts/lib/stdio-client.mjs");
   const standIn = await startStandIn();
   const bins = { "luma-api-mcp --http (stand-in Luma)": privateCopyOfBuild() };
-  if (process.env.BENCH_BEFORE_BIN) bins["luma-api-mcp --http, BENCH_BEFORE_BIN"] = process.env.BENCH_BEFORE_BIN;
+  if (process.env.BENCH_BEFORE_BIN)
+    bins["luma-api-mcp --http, BENCH_BEFORE_BIN"] = process.env.BENCH_BEFORE_BIN;
   try {
     for (const line of httpMemoryTable(await httpMemoryFigures(subjects(bins, standIn)))) console.log(line);
   } finally {

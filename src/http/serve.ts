@@ -258,7 +258,10 @@ export async function serveHttp(config: Config, secrets: Secrets, log: Log): Pro
       extra: lease ? { account: lease.account } : {},
     };
     const { request, parsedBody } = webRequest(req, body?.ok, signal);
-    const response = await handler.fetch(request, parsedBody === undefined ? { authInfo } : { authInfo, parsedBody });
+    const response = await handler.fetch(
+      request,
+      parsedBody === undefined ? { authInfo } : { authInfo, parsedBody },
+    );
     await sendResponse(res, admitted ? admitted.finish(response) : response, draining, config.sendTimeoutMs);
   };
 
