@@ -12,7 +12,7 @@ import { Agent, request } from "undici";
 import { readMemory } from "../scripts/lib/stdio-client.mjs";
 import { run } from "./http.mjs";
 
-const ROUNDS = Number(process.env.BENCH_HTTP_MEMORY_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_HTTP_MEMORY_ROUNDS ?? 3);
 const ROUND_CALLS = Number(process.env.BENCH_HTTP_MEMORY_CALLS ?? 4_000);
 export const CONCURRENCY = 100;
 const KEY = "bench-http-key";
