@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // HTTP memory and throughput beside their floors, in one run: raw node:http (no MCP), a bare SDK v2
-// createMcpHandler serving one tool (bench/reference/), and luma-api-mcp --http against the stand-in Luma,
+// createMcpHandler serving one tool (bench/reference/) that answers at once, the same whose tool makes the
+// one GET to the stand-in a luma-api-mcp read makes (undici), and luma-api-mcp --http against the stand-in,
 // each loaded in turn with the same 2026-07-28 tools/call POSTs at the same concurrency, rounds interleaved
 // so every subject sees the same machine load. After the load: each process's RSS, then its RSS and V8 heap
 // after a full GC (bench/gc-hook.mjs, preloaded with --expose-gc into every subject, never into the product).
@@ -79,6 +80,11 @@ export function subjects(bins, standIn) {
       tool: "ping",
       start: () => start([reference("sdk-http-one-tool.mjs")]),
     },
+    {
+      label: "bare SDK v2 createMcpHandler, the tool GETs the stand-in (undici)",
+      tool: "ping",
+      start: () => start([reference("sdk-http-one-tool.mjs")], { LUMA_BASE_URL: standIn.url }),
+    },
     ...Object.entries(bins).map(([label, bin]) => ({
       label,
       tool: "LumaApi_GetEventAdminInfo",
@@ -156,14 +162,14 @@ export async function httpMemoryFigures(list) {
 
 /** The table's lines (Markdown). */
 export function httpMemoryTable({ rounds, calls, figures }) {
-  const sdk = figures[1];
+  const [, sdk, sdkGet] = figures;
   const fmt = (value, digits = 1) => value.toFixed(digits);
   return [
-    `| Subject (${CONCURRENCY} concurrent; ${rounds} interleaved rounds of ${calls} calls) | Calls/s (median round) | vs SDK | RSS idle / after load / peak | After full GC: RSS / heap used / heap total |`,
+    `| Subject (${CONCURRENCY} concurrent; ${rounds} interleaved rounds of ${calls} calls) | Calls/s (median round) | vs SDK / vs SDK + GET | RSS idle / after load / peak | After full GC: RSS / heap used / heap total |`,
     "|---|---|---|---|---|",
     ...figures.map(
       (f) =>
-        `| ${f.label} | ${fmt(f.perSecond, 0)} | ${fmt((100 * f.perSecond) / sdk.perSecond, 0)}% | ${fmt(f.idleRss)} / ${fmt(f.rss)} / ${fmt(f.peak)} MB | ${fmt(f.gcRss)} / ${fmt(f.heapUsed)} / ${fmt(f.heapTotal)} MB |`,
+        `| ${f.label} | ${fmt(f.perSecond, 0)} | ${fmt((100 * f.perSecond) / sdk.perSecond, 0)}% / ${fmt((100 * f.perSecond) / sdkGet.perSecond, 0)}% | ${fmt(f.idleRss)} / ${fmt(f.rss)} / ${fmt(f.peak)} MB | ${fmt(f.gcRss)} / ${fmt(f.heapUsed)} / ${fmt(f.heapTotal)} MB |`,
     ),
   ];
 }

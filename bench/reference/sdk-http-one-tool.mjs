@@ -4,13 +4,27 @@
 // loads it beside luma-api-mcp --http with the same requests. `node sdk-http-one-tool.mjs [port]`.
 import { createServer } from "node:http";
 import { createMcpHandler, Server } from "@modelcontextprotocol/server";
+import { Agent, request as send } from "undici";
+
+// With LUMA_BASE_URL (the stand-in), the tool makes the one GET a luma-api-mcp read makes, with undici on a
+// keep-alive pool as luma-api-mcp does, and answers its body: the same flow, without luma-api-mcp's own work.
+const luma = process.env.LUMA_BASE_URL;
+const pool = luma ? new Agent({ keepAliveTimeout: 30_000, connections: 32 }) : undefined;
+const pong = async () => {
+  if (!pool) return "pong";
+  const answer = await send(`${luma}/v1/events/get?event_id=evt-bench`, {
+    dispatcher: pool,
+    headers: { "x-luma-api-key": "bench", accept: "application/json" },
+  });
+  return answer.body.text();
+};
 
 const handler = createMcpHandler(() => {
   const s = new Server({ name: "one-tool", version: "0.0.0" }, { capabilities: { tools: {} } });
   s.setRequestHandler("tools/list", () => ({
     tools: [{ name: "ping", description: "Answers pong.", inputSchema: { type: "object", properties: {} } }],
   }));
-  s.setRequestHandler("tools/call", () => ({ content: [{ type: "text", text: "pong" }] }));
+  s.setRequestHandler("tools/call", async () => ({ content: [{ type: "text", text: await pong() }] }));
   return s;
 });
 
