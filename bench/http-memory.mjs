@@ -13,7 +13,7 @@ import { Agent, request } from "undici";
 import { readMemory } from "../scripts/lib/stdio-client.mjs";
 import { run } from "./http.mjs";
 
-const ROUNDS = Number(process.env.BENCH_HTTP_MEMORY_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_HTTP_MEMORY_ROUNDS ?? 5);
 const ROUND_CALLS = Number(process.env.BENCH_HTTP_MEMORY_CALLS ?? 4_000);
 export const CONCURRENCY = 100;
 const KEY = "bench-http-key";
@@ -120,7 +120,7 @@ export async function httpMemoryFigures(list) {
         const answer = await response.body.json();
         if (response.statusCode !== 200 || answer.error || answer.result?.isError) failed++;
       };
-      live.push({ subject, server, agent, call, failed: () => failed, rates: [], idle: undefined });
+      live.push({ subject, server, agent, call, failed: () => failed, rates: [], rss: [], idle: undefined });
     }
     for (const one of live) {
       await run(10, 500, one.call); // warm-up
@@ -131,6 +131,7 @@ export async function httpMemoryFigures(list) {
       for (let k = 0; k < live.length; k++) {
         const one = live[(round + k) % live.length];
         one.rates.push((await run(CONCURRENCY, ROUND_CALLS, one.call)).perSecond);
+        one.rss.push((await readMemory(one.server.pid)).rss);
       }
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -139,12 +140,14 @@ export async function httpMemoryFigures(list) {
       if (one.failed()) throw new Error(`${one.subject.label}: ${one.failed()} calls failed`);
       const after = await readMemory(one.server.pid);
       const collected = await one.server.collected();
-      const sorted = [...one.rates].sort((a, b) => a - b);
+      const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
       figures.push({
         label: one.subject.label,
-        perSecond: sorted[sorted.length >> 1],
+        perSecond: median(one.rates),
         idleRss: one.idle.rss,
-        rss: after.rss,
+        /** RSS right after each of its rounds, the median: one reading depends on where GC stood. */
+        rss: median(one.rss),
+        last: after.rss,
         peak: after.peak,
         gcRss: collected.rss / 2 ** 20,
         heapUsed: collected.heapUsed / 2 ** 20,
@@ -165,11 +168,11 @@ export function httpMemoryTable({ rounds, calls, figures }) {
   const [, sdk, sdkGet] = figures;
   const fmt = (value, digits = 1) => value.toFixed(digits);
   return [
-    `| Subject (${CONCURRENCY} concurrent; ${rounds} interleaved rounds of ${calls} calls) | Calls/s (median round) | vs SDK / vs SDK + GET | RSS idle / after load / peak | After full GC: RSS / heap used / heap total |`,
+    `| Subject (${CONCURRENCY} concurrent; ${rounds} interleaved rounds of ${calls} calls) | Calls/s (median round) | vs SDK / vs SDK + GET | RSS idle / after a round (median) / at the end / peak | After full GC: RSS / heap used / heap total |`,
     "|---|---|---|---|---|",
     ...figures.map(
       (f) =>
-        `| ${f.label} | ${fmt(f.perSecond, 0)} | ${fmt((100 * f.perSecond) / sdk.perSecond, 0)}% / ${fmt((100 * f.perSecond) / sdkGet.perSecond, 0)}% | ${fmt(f.idleRss)} / ${fmt(f.rss)} / ${fmt(f.peak)} MB | ${fmt(f.gcRss)} / ${fmt(f.heapUsed)} / ${fmt(f.heapTotal)} MB |`,
+        `| ${f.label} | ${fmt(f.perSecond, 0)} | ${fmt((100 * f.perSecond) / sdk.perSecond, 0)}% / ${fmt((100 * f.perSecond) / sdkGet.perSecond, 0)}% | ${fmt(f.idleRss)} / ${fmt(f.rss)} / ${fmt(f.last)} / ${fmt(f.peak)} MB | ${fmt(f.gcRss)} / ${fmt(f.heapUsed)} / ${fmt(f.heapTotal)} MB |`,
     ),
   ];
 }

@@ -23,7 +23,7 @@ const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 21);
 const CALL_RUNS = Number(process.env.BENCH_CALL_RUNS ?? 400);
 const LOAD_CALLS = Number(process.env.BENCH_LOAD_CALLS ?? 3000);
 const IN_FLIGHT = 100;
-const TIME_LIMIT_MS = Number(process.env.BENCH_TIME_LIMIT_MS ?? 420_000);
+const TIME_LIMIT_MS = Number(process.env.BENCH_TIME_LIMIT_MS ?? 600_000);
 
 setTimeout(() => {
   console.error(`bench: over ${TIME_LIMIT_MS} ms, stopped.`);
@@ -284,7 +284,7 @@ print(
 );
 print();
 print(
-  "HTTP beside its floors (bench/http-memory.mjs): raw node:http answering without MCP, a bare SDK v2 createMcpHandler serving one tool that answers at once (bench/reference/), and --http, whose tool also calls the stand-in Luma; the same 2026-07-28 tools/call POSTs at the same concurrency, rounds interleaved. RSS from /proc; after full GC and V8 heap from inside each process (bench/gc-hook.mjs, preloaded for the bench only).",
+  "HTTP beside its floors (bench/http-memory.mjs): raw node:http answering without MCP, a bare SDK v2 createMcpHandler serving one tool that answers at once (bench/reference/), the same whose tool makes the one GET to the stand-in that a luma-api-mcp read makes (undici, keep-alive pool), and --http against the stand-in; the same 2026-07-28 tools/call POSTs at the same concurrency, rounds interleaved. RSS from /proc; after full GC and V8 heap from inside each process (bench/gc-hook.mjs, preloaded for the bench only).",
 );
 print();
 for (const line of httpMemoryTable(httpMemory)) print(line);
