@@ -3,7 +3,8 @@
 // each figure a median over repeated runs, with its baseline measured in the same run (cold starts in one
 // clean environment for every subject, bench/cold.mjs). Prints one Markdown table and the machine it ran
 // on (`npm run bench -- --write-doc` also writes the report into docs/performance.md), then the HTTP mode's table
-// (bench/http.mjs: calls/s and overhead at 1, 10 and 100 concurrent clients, RSS over 100k calls).
+// (bench/http.mjs: calls/s and overhead at 1, 10 and 100 concurrent clients, RSS over 100k calls) and HTTP
+// beside raw node:http and a bare SDK handler (bench/http-memory.mjs: calls/s, RSS after load and after GC).
 //
 // All traffic stays on 127.0.0.1 (a stand-in Luma, bench/stand-in.mjs), and every phase is bounded in count;
 // the whole run is stopped after BENCH_TIME_LIMIT_MS. Needs `npm run build` first.
@@ -14,6 +15,7 @@ import { Agent, request } from "undici";
 import { privateCopyOfBuild, startServer } from "../scripts/lib/stdio-client.mjs";
 import { coldFigures } from "./cold.mjs";
 import { httpFigures } from "./http.mjs";
+import { httpMemoryFigures, httpMemoryTable, subjects } from "./http-memory.mjs";
 import { oauthFigures } from "./oauth.mjs";
 import { measureToolList, TOKEN_BUDGET } from "./tool-list.mjs";
 
@@ -21,7 +23,7 @@ const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 21);
 const CALL_RUNS = Number(process.env.BENCH_CALL_RUNS ?? 400);
 const LOAD_CALLS = Number(process.env.BENCH_LOAD_CALLS ?? 3000);
 const IN_FLIGHT = 100;
-const TIME_LIMIT_MS = Number(process.env.BENCH_TIME_LIMIT_MS ?? 300_000);
+const TIME_LIMIT_MS = Number(process.env.BENCH_TIME_LIMIT_MS ?? 600_000);
 
 setTimeout(() => {
   console.error(`bench: over ${TIME_LIMIT_MS} ms, stopped.`);
@@ -166,6 +168,14 @@ const http = await (async () => {
   }
 })();
 const httpSeconds = (Date.now() - httpStarted) / 1000;
+const httpMemory = await (async () => {
+  const standIn = await startStandIn();
+  try {
+    return await httpMemoryFigures(subjects({ "luma-api-mcp `--http` (stand-in Luma)": bin }, standIn));
+  } finally {
+    standIn.close();
+  }
+})();
 const oauth = await (async () => {
   const standIn = await startStandIn();
   try {
@@ -272,6 +282,12 @@ print();
 print(
   `HTTP memory: RSS ${fmt(soak.before.rss, 1)} MB before and ${fmt(soak.after.rss, 1)} MB after ${soak.calls} more calls (100 concurrent, ${fmt(soak.perSecond)} calls/s).`,
 );
+print();
+print(
+  "HTTP beside its floors (bench/http-memory.mjs): raw node:http answering without MCP, a bare SDK v2 createMcpHandler serving one tool that answers at once (bench/reference/), the same whose tool makes the one GET to the stand-in that a luma-api-mcp read makes (undici, keep-alive pool), and --http against the stand-in; the same 2026-07-28 tools/call POSTs at the same concurrency, rounds interleaved. RSS from /proc; after full GC and V8 heap from inside each process (bench/gc-hook.mjs, preloaded for the bench only).",
+);
+print();
+for (const line of httpMemoryTable(httpMemory)) print(line);
 print();
 print(
   "OAuth token check (--auth oauth, grants in the state file): the same call with a bearer token through an OAuth-mode server vs with x-luma-api-key through a keys-mode server; overhead = OAuth − keys; CPU = the server process's CPU time per call.",

@@ -51,14 +51,35 @@ export async function readBody(req: IncomingMessage, cap: number): Promise<Body>
   return tooLarge ? { tooLarge: true } : { ok: Buffer.concat(chunks) };
 }
 
-/** The web Request the SDK's handler takes for a node:http request and its (already read) body. */
-export function webRequest(req: IncomingMessage, body: Buffer | undefined, signal: AbortSignal): Request {
-  return new Request(`http://localhost${req.url ?? "/mcp"}`, {
+/**
+ * The web Request the SDK's handler takes for a node:http request and its (already read) body, and the body
+ * parsed when it is JSON. A parsed body goes to the handler as `parsedBody` and the Request carries none:
+ * the handler then neither clones the Request nor reads a stream (a web body stream, its tee and its reads
+ * were the largest part of a call's garbage). A body that is not JSON rides in the Request as before, so
+ * the SDK answers it exactly as it did (-32700, or its BOM-tolerant decoding).
+ */
+export function webRequest(
+  req: IncomingMessage,
+  body: Buffer | undefined,
+  signal: AbortSignal,
+): { request: Request; parsedBody?: unknown } {
+  const parsedBody = body && body.length > 0 ? parsedJson(body) : undefined;
+  const request = new Request(`http://localhost${req.url ?? "/mcp"}`, {
     method: req.method ?? "GET",
     headers: webHeaders(req),
     signal,
-    ...(body && body.length > 0 ? { body } : {}),
+    ...(body && body.length > 0 && parsedBody === undefined ? { body } : {}),
   });
+  return parsedBody === undefined ? { request } : { request, parsedBody };
+}
+
+/** The body as JSON, or undefined when it is not JSON (JSON.parse never answers undefined). */
+function parsedJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString("utf8"));
+  } catch {
+    return undefined;
+  }
 }
 
 function webHeaders(req: IncomingMessage): Headers {

@@ -257,8 +257,11 @@ export async function serveHttp(config: Config, secrets: Secrets, log: Log): Pro
       scopes: [],
       extra: lease ? { account: lease.account } : {},
     };
-    const request = webRequest(req, body?.ok, signal);
-    const response = await handler.fetch(request, { authInfo });
+    const { request, parsedBody } = webRequest(req, body?.ok, signal);
+    const response = await handler.fetch(
+      request,
+      parsedBody === undefined ? { authInfo } : { authInfo, parsedBody },
+    );
     await sendResponse(res, admitted ? admitted.finish(response) : response, draining, config.sendTimeoutMs);
   };
 

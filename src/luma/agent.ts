@@ -1,7 +1,16 @@
 // The HTTP client to Luma (undici), apart from LumaClient so that it is loaded with the first request: undici is
 // the largest part of the bundle, and initialize and tools/list never need it. HTTP mode loads it at once
 // (one pool shared by its callers' clients, see src/http/serve.ts).
+import { setFlagsFromString } from "node:v8";
 import { Agent, type Dispatcher, request } from "undici";
+
+// undici parses HTTP/1.1 answers with llhttp compiled to WebAssembly, on the first connection. V8 compiles it
+// at once with its baseline compiler (Liftoff), then, once the parser is hot, recompiles its one huge
+// function with TurboFan in the background: about 35 MB of compiler memory that the C allocator keeps for
+// the life of the process (RSS after a load run, docs/performance.md). Parsing Luma's small answers is not
+// where a call's time goes, so the baseline code stays: no measurable loss in calls/s. Set before undici
+// compiles llhttp (lazily, on the first connection); it touches only WebAssembly, which nothing else here uses.
+setFlagsFromString("--liftoff-only");
 
 /** What LumaClient sends with: undici's request, on a dispatcher that reports when a request is written. */
 export interface Transport {
