@@ -1,10 +1,12 @@
-// The catalog: every tool, in the LumaApi toolkit's order (the order clients show them in), then the opt-in
-// tools (Tool.optIn; see select.ts) by toolset.
+// The catalog: every tool that a toolset file exports, nothing listed by hand. A new tool is served once its
+// file exports it. Order (the order clients show them in): the tools served by default, then the opt-in
+// tools (Tool.optIn; see select.ts), each part by toolset in TOOLSETS order, and within a toolset by name
+// (sorted here: a bundler need not keep a module namespace's sorted key order).
 import * as account from "./account.js";
 import * as calendarAdmin from "./calendar-admin.js";
 import * as contacts from "./contacts.js";
 import * as coupons from "./coupons.js";
-import type { Tool } from "./define.js";
+import { TOOLSETS, type Tool } from "./define.js";
 import * as eventTags from "./event-tags.js";
 import * as events from "./events.js";
 import * as guests from "./guests.js";
@@ -14,73 +16,30 @@ import * as submissions from "./submissions.js";
 import * as tickets from "./tickets.js";
 import * as webhooks from "./webhooks.js";
 
+const TOOLSET_FILES = [
+  account,
+  calendarAdmin,
+  contacts,
+  coupons,
+  eventTags,
+  events,
+  guests,
+  memberships,
+  organization,
+  submissions,
+  tickets,
+  webhooks,
+];
+
+/** A toolset file's exports are its tools, and now and then a text its tests read (webhooks' SIGNATURE_NOTE). */
+const isTool = (value: unknown): value is Tool =>
+  typeof value === "object" && value !== null && "wireName" in value && "toolset" in value;
+
+const defined = TOOLSET_FILES.flatMap((file) => Object.values(file).filter(isTool)).sort(
+  (a, b) => TOOLSETS.indexOf(a.toolset) - TOOLSETS.indexOf(b.toolset) || (a.name < b.name ? -1 : 1),
+);
+
 export const TOOLS: readonly Tool[] = [
-  events.getEventAdminInfo,
-  events.listLumaCalendarEvents,
-  guests.getEventGuest,
-  guests.getEventGuests,
-  account.getUserInfo,
-  contacts.listPersonTags,
-  account.lumaEntityLookup,
-  events.checkEventExistence,
-  contacts.listPeople,
-  coupons.listEventCoupons,
-  coupons.listCalendarCoupons,
-  tickets.listEventTicketTypes,
-  tickets.getTicketTypeById,
-  memberships.listMembershipTiers,
-  contacts.updatePersonTag,
-  contacts.deletePersonTag,
-  contacts.applyTagToCalendarMembers,
-  contacts.removeTagFromCalendarMembers,
-  tickets.softDeleteTicketType,
-  memberships.updateMembershipStatus,
-  account.getCalendar,
-  events.createEvent,
-  events.updateEvent,
-  guests.updateGuestStatus,
-  guests.sendGuestEventInvite,
-  guests.addEventGuests,
-  events.addEventHost,
-  coupons.createEventCoupon,
-  coupons.modifyCoupon,
-  coupons.generateEventCoupon,
-  coupons.updateCoupon,
-  contacts.importPeopleToCalendar,
-  contacts.createPersonTag,
-  events.addEventToLumaCalendar,
-  events.generateUploadUrl,
-  tickets.createEventTicketType,
-  tickets.updateTicketTypeConfiguration,
-  memberships.addUserToMembershipTier,
-  // Opt-in from here on.
-  events.requestEventCancellation,
-  events.cancelEvent,
-  events.updateEventHost,
-  events.removeEventHost,
-  guests.updateGuestTickets,
-  contacts.removeContact,
-  contacts.blockContact,
-  contacts.restoreContact,
-  webhooks.listWebhooks,
-  webhooks.getWebhook,
-  webhooks.createWebhook,
-  webhooks.updateWebhook,
-  webhooks.deleteWebhook,
-  eventTags.listEventTags,
-  eventTags.createEventTag,
-  eventTags.updateEventTag,
-  eventTags.deleteEventTag,
-  eventTags.applyTagToEvents,
-  eventTags.removeTagFromEvents,
-  submissions.listCalendarSubmissions,
-  submissions.approveEventSubmission,
-  submissions.rejectEventSubmission,
-  calendarAdmin.updateCalendar,
-  calendarAdmin.listCalendarAdmins,
-  organization.listOrganizationAdmins,
-  organization.listOrganizationCalendars,
-  organization.listOrganizationEvents,
-  organization.transferEventCalendar,
-  organization.createCalendar,
+  ...defined.filter((tool) => !tool.optIn),
+  ...defined.filter((tool) => tool.optIn),
 ];
