@@ -13,6 +13,7 @@ import {
 } from "../luma/errors.js";
 
 import { InputError, WIRE_PREFIX } from "../tools/contract.js";
+import { listLumaCalendarEvents } from "../tools/events.js";
 
 /** What a result needs to know about the tool that produced it, in the server that serves it. */
 export interface ResultContext {
@@ -236,7 +237,7 @@ function apiErrorText(error: LumaApiError, tool: ResultContext, unknownOutcome: 
     case 401:
       return `${head} The API key was refused: check LUMA_API_KEY and that its calendar has Luma Plus.`;
     case 403:
-      return `${head} The key's calendar does not manage this event or resource; use IDs from this calendar${tool.serves("ListLumaCalendarEvents") ? ` (${WIRE_PREFIX}ListLumaCalendarEvents)` : ""}.`;
+      return `${head} The key's calendar does not manage this event or resource; use IDs from this calendar${tool.serves(listLumaCalendarEvents.name) ? ` (${listLumaCalendarEvents.wireName})` : ""}.`;
     case 404:
       return `${head} Not found. ${notFoundAdvice(tool)}`;
     case 405:
