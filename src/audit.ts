@@ -3,7 +3,6 @@
 // Never the key, never a body, never an email: IDs and counts only (an ID field holding an email is hashed).
 // Lines are written synchronously, so none is lost when the process exits (stdin closed, SIGTERM, a fatal
 // error); a write still waiting for Luma when the process exits gets its line then, its outcome unknown.
-import { createHash } from "node:crypto";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { ConfigError } from "./config.js";
 import type { Log } from "./log.js";
@@ -33,27 +32,6 @@ export interface Audit {
 /** LUMA_AUDIT_LOG's audit log, or none when it is unset. Throws ConfigError when the file cannot be opened. */
 export function auditFor(config: { auditLog: string | undefined }, log: Log): Audit | undefined {
   return config.auditLog ? fileAudit(config.auditLog, log) : undefined;
-}
-
-const EMAIL = /@/;
-
-/** An email as the audit log may keep it: a short hash, the same for the same address, not the address. */
-export function maskEmail(value: string): string {
-  return `email:${createHash("sha256").update(value.trim().toLowerCase()).digest("hex").slice(0, 12)}`;
-}
-
-const masked = (value: string) => (EMAIL.test(value) ? maskEmail(value) : value);
-
-/** The IDs a Luma body or query names: fields called id, *_id or *_ids with string values; emails hashed. */
-export function targetsOf(fields: Record<string, unknown>): Record<string, unknown> {
-  const targets: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(fields)) {
-    if (/(^|_)id$/.test(name) && typeof value === "string") targets[name] = masked(value);
-    else if (/_ids$/.test(name) && Array.isArray(value) && value.every((item) => typeof item === "string")) {
-      targets[name] = value.map(masked);
-    }
-  }
-  return targets;
 }
 
 /**

@@ -2,7 +2,8 @@
 // served, the sandbox when asked for, which Luma and which key the server's own client uses, and the
 // start-up line that says so, and the server's own client and MCP server factory (serverFor). The
 // transports differ only in how they carry messages and where per-key state lives.
-import type { ClaimOnce, PeopleTally } from "./calls/confirm.js";
+import type { PeopleTally } from "./calls/confirm.js";
+import type { ClaimOnce } from "./calls/confirm-setup.js";
 import type { Repeats } from "./calls/repeat-guard.js";
 import type { Config } from "./config.js";
 import type { Log, Secrets } from "./log.js";

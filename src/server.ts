@@ -1,5 +1,6 @@
 // createServer({ tools, client, secrets, ... }): the MCP server with the served tools. The tool list is built
-// once, as compact JSON Schema, and every call goes through the one pipeline of calls/call.ts.
+// once, as compact JSON Schema, and every call goes through the one pipeline of calls/call.ts, loaded with
+// the first call or right after tools/list (initialize and tools/list never need it).
 import {
   CLIENT_CAPABILITIES_META_KEY,
   ProtocolError,
@@ -8,21 +9,15 @@ import {
   type ServerContext,
 } from "@modelcontextprotocol/server";
 import { type Audit, auditFor } from "./audit.js";
-import { type Account, type CallAnswer, createCaller } from "./calls/call.js";
-import {
-  ANSWER_WINDOW_MS,
-  type Asker,
-  type ClaimOnce,
-  type Confirmations,
-  confirmationsFor,
-  type PeopleTally,
-} from "./calls/confirm.js";
+import type { Account, CallAnswer, RunCall } from "./calls/call.js";
+import type { Asker, PeopleTally } from "./calls/confirm.js";
+import { ANSWER_WINDOW_MS, type ClaimOnce, type ConfirmSetup } from "./calls/confirm-setup.js";
 import type { Repeats } from "./calls/repeat-guard.js";
-import { errorResult } from "./calls/results.js";
 import type { Config } from "./config.js";
 import type { Log, Secrets } from "./log.js";
 import type { LumaClient } from "./luma/client.js";
 import { nearestNames } from "./nearest.js";
+import { errorResult } from "./tools/contract.js";
 import type { Tool } from "./tools/define.js";
 import { listEntry } from "./tools/list-entry.js";
 import { VERSION } from "./version.js";
@@ -35,8 +30,8 @@ export interface ServerDeps {
   maxResultChars: number;
   /** Says the server runs against the embedded sandbox (in the instructions). */
   sandbox?: boolean;
-  /** LUMA_CONFIRM and its token key (see calls/confirm.ts); default: auto. */
-  confirmations?: Confirmations;
+  /** LUMA_CONFIRM, LUMA_CONFIRM_OVER and the token key (see calls/confirm.ts); default: auto, over 10. */
+  confirm?: ConfirmSetup;
   /** LUMA_AUDIT_LOG. */
   audit?: Audit;
   /** How long a question to the user may wait for an answer (2025 connections). */
@@ -55,10 +50,15 @@ export function settingsDeps(
   config: Config,
   log: Log,
   claim?: ClaimOnce,
-): Pick<ServerDeps, "maxResultChars" | "confirmations" | "audit"> {
+): Pick<ServerDeps, "maxResultChars" | "confirm" | "audit"> {
   return {
     maxResultChars: config.maxResultChars,
-    confirmations: confirmationsFor(config, claim),
+    confirm: {
+      confirm: config.confirm,
+      confirmOver: config.confirmOver,
+      stateSecret: config.stateSecret,
+      claim,
+    },
     audit: auditFor(config, log),
   };
 }
@@ -166,7 +166,14 @@ export function createServer(deps: ServerDeps): LumaMcpServer {
   const listedRead = { tools: readTools.map(entry) };
   const readNames = new Set(readTools.map((tool) => tool.wireName));
   const byName = new Map(tools.map((tool) => [tool.wireName, tool]));
-  const run = createCaller(deps);
+  let pipeline: Promise<RunCall> | undefined;
+  const loadPipeline = () => {
+    pipeline ??= Promise.all([import("./calls/call.js"), import("./calls/confirm.js")]).then(
+      ([{ createCaller }, { confirmationsFor }]) =>
+        createCaller({ ...deps, confirmations: deps.confirm && confirmationsFor(deps.confirm) }),
+    );
+    return pipeline;
+  };
   const running = new Set<Promise<CallAnswer>>();
   const instructionText = (deps.sandbox ? SANDBOX_NOTE : "") + instructions(tools);
   let stopped = false;
@@ -184,7 +191,7 @@ export function createServer(deps: ServerDeps): LumaMcpServer {
     const tool = account?.readOnly && !readNames.has(name) ? undefined : byName.get(name);
     // An unknown tool is a protocol error (-32602), as the spec lists it, not a tool result.
     if (!tool) throw unknownTool(name, account?.readOnly ? [...readNames] : [...byName.keys()]);
-    const result = run(tool, args, { signal, asker, account });
+    const result = loadPipeline().then((run) => run(tool, args, { signal, asker, account }));
     running.add(result);
     try {
       return await result;
@@ -212,11 +219,15 @@ export function createServer(deps: ServerDeps): LumaMcpServer {
             "Invalid cursor: tools/list answers every tool in one page and gives out no cursor; call it without one.",
           );
         }
-        // The list is what a client needs first; the HTTP client to Luma loads right after it is answered,
-        // while the model reads the list, so the first call does not wait for it.
+        // The list is what a client needs first; the HTTP client to Luma and the call pipeline load right
+        // after it is answered, while the model reads the list, so the first call does not wait for them.
         if (!warmed) {
           warmed = true;
-          setImmediate(() => deps.client.warm());
+          setImmediate(() => {
+            deps.client.warm();
+            // A failed load is the first call's to report.
+            loadPipeline().catch(() => {});
+          });
         }
         return account?.readOnly ? listedRead : listed;
       });

@@ -3,11 +3,12 @@
 // record what came of it (repeat guard, people written, audit log), and format the answer (or the failure)
 // as the model will read it, with the key masked.
 import type { CallToolResult, InputRequiredResult } from "@modelcontextprotocol/server";
-import { type Audit, type AuditEntry, targetsOf } from "../audit.js";
+import type { Audit, AuditEntry } from "../audit.js";
 import type { Secrets } from "../log.js";
 import type { LumaClient } from "../luma/client.js";
 import { outcomeOf } from "../luma/errors.js";
 import { Sealer } from "../seal.js";
+import { errorResult } from "../tools/contract.js";
 import type { Tool } from "../tools/define.js";
 import { parseArguments } from "./arguments.js";
 import {
@@ -21,7 +22,8 @@ import {
   tallyScopes,
 } from "./confirm.js";
 import { RepeatGuard, type Repeats, refusalText } from "./repeat-guard.js";
-import { errorResult, failureText, type ResultContext, successResult } from "./results.js";
+import { failureText, type ResultContext, successResult } from "./results.js";
+import { targetsOf } from "./targets.js";
 
 export interface CallDeps {
   /** The tools this server serves: texts name only these. */

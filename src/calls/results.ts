@@ -33,10 +33,6 @@ export interface ResultContext {
   idSources: readonly { name: string; listsIds: string }[];
 }
 
-export function errorResult(text: string): CallToolResult {
-  return { isError: true, content: [{ type: "text", text }] };
-}
-
 /**
  * An answer is its JSON text, and nothing else: no structuredContent (nor outputSchema). Several agent
  * frameworks hand the model both the text and structuredContent (LangChain's MCP adapters as one

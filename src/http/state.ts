@@ -2,7 +2,8 @@
 // LUMA_REDIS_URL, in Redis, shared by every replica (src/http/redis-state.ts, loaded only then, so neither
 // stdio nor a single replica pays for the Redis client).
 
-import { type ClaimOnce, memoryClaims, memoryTally, type PeopleTally } from "../calls/confirm.js";
+import { memoryClaims, memoryTally, type PeopleTally } from "../calls/confirm.js";
+import type { ClaimOnce } from "../calls/confirm-setup.js";
 import { RepeatGuard, type Repeats } from "../calls/repeat-guard.js";
 import type { Log, Secrets } from "../log.js";
 import { MemoryRateStore, type RateStore } from "../luma/rate-limiter.js";

@@ -1,7 +1,7 @@
 // Nothing loads before it is needed (issue 23): a start that answers initialize loads neither the HTTP client
 // to Luma (undici), nor the request-body validators (ajv), the sandbox, Redis, HTTP mode or OAuth; once
-// tools/list is answered, the HTTP client loads in the background (while the model reads the list), and only
-// it; the first tools/call then works. Which modules the built server loads is read
+// tools/list is answered, the HTTP client and the call pipeline (confirmations among it) load in the
+// background (while the model reads the list), and only they; the first tools/call then works. Which modules the built server loads is read
 // from an ESM loader hook (test/fixtures/loader), so this sees what really runs, not what the code intends.
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +13,19 @@ import { json, type StandIn, startStandIn, until } from "../support/stand-in.js"
 
 const REGISTER = fileURLToPath(new URL("../fixtures/loader/register.mjs", import.meta.url));
 /** The chunks that must wait for their first use, by the entry each dynamic import makes. */
-const LAZY = ["agent-", "request-bodies-", "serve-", "oauth-", "oidc-provider", "redis-state-", "server-"];
+const LAZY = [
+  "agent-",
+  "call-",
+  "confirm-",
+  "request-bodies-",
+  "serve-",
+  "oauth-",
+  "oidc-provider",
+  "redis-state-",
+  "server-",
+];
+/** The lazy chunks that tools/list's warm-up loads: the HTTP client and the call pipeline. */
+const WARMED = ["agent-", "call-", "confirm-"];
 
 describe("what a start loads before its first call", () => {
   let luma: StandIn;
@@ -71,13 +83,13 @@ describe("what a start loads before its first call", () => {
     expect(undiciAtInitialize, "undici is loaded at start").toBe(false);
   });
 
-  it("after tools/list, the HTTP client loads in the background, and nothing else that waits", async () => {
+  it("after tools/list, the HTTP client and the call pipeline load in the background, and nothing else that waits", async () => {
     // The hook sees the agent's chunk before the undici chunk it imports: wait for both.
     await until(
-      () => loaded().some((file) => file.startsWith("agent-")) && undiciLoaded(),
-      "the HTTP client's warm-up",
+      () => WARMED.every((name) => loaded().some((file) => file.startsWith(name))) && undiciLoaded(),
+      "the warm-up",
     );
-    for (const lazy of LAZY.filter((name) => name !== "agent-")) {
+    for (const lazy of LAZY.filter((name) => !WARMED.includes(name))) {
       expect(
         loaded().filter((file) => file.startsWith(lazy)),
         lazy,
@@ -85,14 +97,18 @@ describe("what a start loads before its first call", () => {
     }
   });
 
-  it("the first tools/call is answered, loading nothing more (the HTTP client, once)", async () => {
+  it("the first tools/call is answered, loading nothing more (what the warm-up loaded, once)", async () => {
     const answer = await server.request("tools/call", { name: "LumaApi_GetCalendar", arguments: {} });
     expect(answer.message.result?.isError, answer.line).toBeFalsy();
     expect(answer.line).toContain("cal-1");
     const files = loaded();
-    expect(files.filter((file) => file.startsWith("agent-"))).toHaveLength(1);
+    for (const name of WARMED)
+      expect(
+        files.filter((file) => file.startsWith(name)),
+        name,
+      ).toHaveLength(1);
     expect(undiciLoaded()).toBe(true);
-    for (const lazy of LAZY.filter((name) => name !== "agent-")) {
+    for (const lazy of LAZY.filter((name) => !WARMED.includes(name))) {
       expect(
         files.filter((file) => file.startsWith(lazy)),
         lazy,

@@ -220,8 +220,9 @@ describe("LUMA_CONFIRM=always without a client that can ask: preview and token",
   });
 
   it("an expired token is refused", async () => {
-    const sealer = new Sealer("a state secret shared by the replicas");
-    const s = await connect({ era: "2025", mode: "always", sealer });
+    const secret = "a state secret shared by the replicas";
+    const sealer = new Sealer(secret);
+    const s = await connect({ era: "2025", mode: "always", stateSecret: secret });
     const token = tokenOf(await s.call("DeletePersonTag", { tag_identifier: "tag-1" }));
     const payload = sealer.open("confirmation token", token) as Record<string, unknown>;
     const expired = sealer.seal("confirmation token", { ...payload, expires: Date.now() - 1 });
@@ -233,8 +234,8 @@ describe("LUMA_CONFIRM=always without a client that can ask: preview and token",
 
   it("a forged token is refused; one sealed with the shared secret works on another replica", async () => {
     const secret = "a state secret shared by the replicas";
-    const a = await connect({ era: "2025", mode: "always", sealer: new Sealer(secret) });
-    const b = await connect({ era: "2025", mode: "always", sealer: new Sealer(secret) });
+    const a = await connect({ era: "2025", mode: "always", stateSecret: secret });
+    const b = await connect({ era: "2025", mode: "always", stateSecret: secret });
     const token = tokenOf(await a.call("DeletePersonTag", { tag_identifier: "tag-1" }));
     const forged = `${token.split(".")[0]}.AAAA`;
     expect(

@@ -7,7 +7,6 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import type { Dispatcher } from "undici";
-import { confirmationsFor } from "../../src/calls/confirm.js";
 import { type Config, parseArgs } from "../../src/config.js";
 import { Secrets } from "../../src/log.js";
 import { LumaClient } from "../../src/luma/client.js";
@@ -53,7 +52,7 @@ async function start(
     secrets,
     maxResultChars: config.maxResultChars,
     sandbox,
-    confirmations: confirmationsFor(config),
+    confirm: config,
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const mcpClient = new Client({ name: "test", version: "0.0.0" });
@@ -146,7 +145,7 @@ export async function rawAnswers(
     secrets,
     maxResultChars: config.maxResultChars,
     sandbox: options.sandbox ?? false,
-    confirmations: confirmationsFor(config),
+    confirm: config,
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const results = new Map<number, unknown>();

@@ -5,10 +5,8 @@ import { Client, InMemoryTransport } from "@modelcontextprotocol/client";
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import { fileAudit } from "../../src/audit.js";
-import { Confirmations } from "../../src/calls/confirm.js";
 import type { ConfirmMode } from "../../src/config.js";
 import { LumaClient } from "../../src/luma/client.js";
-import { Sealer } from "../../src/seal.js";
 import { createServer } from "../../src/server.js";
 import { TOOLS } from "../../src/tools/index.js";
 import { Secrets, testConfig } from "./in-process.js";
@@ -26,7 +24,8 @@ export interface Setup {
   answer?: Answer;
   mode?: ConfirmMode;
   over?: number;
-  sealer?: Sealer;
+  /** LUMA_STATE_SECRET; default: a random key of this server's own. */
+  stateSecret?: string;
   auditFile?: string;
   questionTimeoutMs?: number;
   /** The client's declared capabilities, when not what `answer` implies (e.g. URL-mode elicitation only). */
@@ -44,11 +43,7 @@ export async function connectV2(setup: Setup, respond: Responder) {
     client,
     secrets,
     maxResultChars: config.maxResultChars,
-    confirmations: new Confirmations({
-      mode: setup.mode ?? "auto",
-      over: setup.over ?? 10,
-      sealer: setup.sealer ?? new Sealer(),
-    }),
+    confirm: { confirm: setup.mode ?? "auto", confirmOver: setup.over ?? 10, stateSecret: setup.stateSecret },
     audit: setup.auditFile ? fileAudit(setup.auditFile, () => {}) : undefined,
     questionTimeoutMs: setup.questionTimeoutMs,
   });
