@@ -9,7 +9,10 @@
 // - the SDK's Node shims load its bundled Ajv, used only to check elicitation answers (about 13 ms);
 // - zod's error messages in English only, not its 40 locales (about 250 KB less to parse);
 // - the tools/list entries are computed here, once, from the same sources, and inlined (about 20 ms of zod
-//   JSON Schema conversion at every start); src/server.ts falls back to computing them when run from source.
+//   JSON Schema conversion at every start); src/tools/list-entry.ts falls back to computing them when run
+//   from source;
+// - so is every tool's summary (src/tools/catalog.ts): a start selects and lists tools without evaluating the
+//   toolset files and their zod schemas (about 20 ms), which load with the call pipeline.
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -126,12 +129,16 @@ const zodEnglishOnly = {
   },
 };
 
-/** Every tool's tools/list entry, computed by the sources themselves (src/tools/list-entry.ts). */
-async function toolListEntries() {
-  const { default: entries } = await evaluate(`import { TOOLS } from "./src/tools/index.ts";
-import { listEntry } from "./src/tools/list-entry.ts";
-export default Object.fromEntries(TOOLS.map((tool) => [tool.wireName, listEntry(tool)]));`);
-  return entries;
+/**
+ * Every tool's summary, in catalog order, and its tools/list entry with its [[segments]] marked, by wire
+ * name: computed by the sources themselves (src/tools/define.ts summaryOf, src/tools/list-entry.ts).
+ */
+async function catalogData() {
+  return evaluate(`import { summaryOf } from "./src/tools/define.ts";
+import { TOOLS } from "./src/tools/index.ts";
+import { markedEntry } from "./src/tools/list-entry.ts";
+export const summaries = TOOLS.map(summaryOf);
+export const entries = Object.fromEntries(TOOLS.map((tool) => [tool.wireName, markedEntry(tool)]));`);
 }
 
 /** The licence texts of the packages bundled into dist/ (their MIT/BSD terms ask that they travel along). */
@@ -172,7 +179,7 @@ const oidcExternal = {
 };
 
 rmSync(OUT, { recursive: true, force: true });
-const toolList = await toolListEntries();
+const { summaries, entries } = await catalogData();
 const { metafile } = await build({
   ...common,
   entryPoints: ["src/index.ts"],
@@ -183,7 +190,7 @@ const { metafile } = await build({
   legalComments: "none",
   metafile: true,
   chunkNames: "chunks/[name]-[hash]",
-  define: { __LUMA_TOOL_LIST__: JSON.stringify(toolList) },
+  define: { __LUMA_CATALOG__: JSON.stringify(summaries), __LUMA_TOOL_LIST__: JSON.stringify(entries) },
   plugins: [slimUndici, lazyHttp2, noSdkValidator, zodEnglishOnly, oidcExternal],
   // Bundled CommonJS dependencies (ajv, undici's internals) call require() for Node's built-ins.
   banner: {

@@ -4,7 +4,7 @@
 // test/packaging/generated-docs.test.ts fails when the files differ from what these functions render, so the
 // two cannot disagree.
 import { SETTINGS } from "../src/config.js";
-import { CONSEQUENCE_WORDS, HINTS, TOOLSETS, type Tool } from "../src/tools/define.js";
+import { CONSEQUENCE_WORDS, HINTS, TOOLSETS, type Tool, type ToolSummary } from "../src/tools/define.js";
 import { TOOLS } from "../src/tools/index.js";
 import { DEFAULT_TOOLS } from "../src/tools/select.js";
 
@@ -51,7 +51,7 @@ export function hintName(tool: Tool): keyof typeof HINTS {
   return name;
 }
 
-export function readOnlyTools(tools: readonly Tool[] = TOOLS): Tool[] {
+export function readOnlyTools(tools: readonly ToolSummary[] = TOOLS): ToolSummary[] {
   return tools.filter((tool) => tool.annotations.readOnlyHint === true);
 }
 

@@ -9,7 +9,7 @@ import type { Config } from "./config.js";
 import type { Log, Secrets } from "./log.js";
 import { LumaClient, type LumaClientOptions } from "./luma/client.js";
 import { createServer, type LumaMcpServer, settingsDeps } from "./server.js";
-import { TOOLS } from "./tools/index.js";
+import { CATALOG } from "./tools/catalog.js";
 import { type Selection, selectTools } from "./tools/select.js";
 import { VERSION } from "./version.js";
 
@@ -51,7 +51,7 @@ export async function startRuntime(config: Config): Promise<Runtime> {
     sandbox,
     baseUrl: sandbox ? sandbox.url : config.baseUrl,
     apiKey: sandbox ? (config.apiKey ?? SANDBOX_KEY) : config.apiKey,
-    readyLine: `${VERSION} ready: ${selection.tools.length} of ${TOOLS.length} tools: ${selection.reason}; ${luma}`,
+    readyLine: `${VERSION} ready: ${selection.tools.length} of ${CATALOG.length} tools: ${selection.reason}; ${luma}`,
   };
 }
 

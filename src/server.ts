@@ -1,6 +1,7 @@
 // createServer({ tools, client, secrets, ... }): the MCP server with the served tools. The tool list is built
 // once, as compact JSON Schema, and every call goes through the one pipeline of calls/call.ts, loaded with
-// the first call or right after tools/list (initialize and tools/list never need it).
+// the first call or right after tools/list (initialize and tools/list never need it), together with the
+// tools themselves (their zod schemas; until then the server knows them by their summaries).
 import {
   CLIENT_CAPABILITIES_META_KEY,
   ProtocolError,
@@ -9,7 +10,7 @@ import {
   type ServerContext,
 } from "@modelcontextprotocol/server";
 import { type Audit, auditFor } from "./audit.js";
-import type { Account, CallAnswer, RunCall } from "./calls/call.js";
+import type { Account, CallAnswer, CallRequest } from "./calls/call.js";
 import type { Asker, PeopleTally } from "./calls/confirm.js";
 import { ANSWER_WINDOW_MS, type ClaimOnce, type ConfirmSetup } from "./calls/confirm-setup.js";
 import type { Repeats } from "./calls/repeat-guard.js";
@@ -18,13 +19,13 @@ import type { Log, Secrets } from "./log.js";
 import type { LumaClient } from "./luma/client.js";
 import { nearestNames } from "./nearest.js";
 import { errorResult } from "./tools/contract.js";
-import type { Tool } from "./tools/define.js";
+import type { Tool, ToolSummary } from "./tools/define.js";
 import { listEntry } from "./tools/list-entry.js";
 import { VERSION } from "./version.js";
 
 export interface ServerDeps {
   /** The tools to serve (selectTools), in catalog order. */
-  tools: readonly Tool[];
+  tools: readonly ToolSummary[];
   client: LumaClient;
   secrets: Secrets;
   maxResultChars: number;
@@ -70,7 +71,7 @@ export interface LumaMcpServer {
    * caller's key's client and repeat guard; without it calls use the server's own.
    */
   newServer(account?: Account): Server;
-  tools: readonly Tool[];
+  tools: readonly ToolSummary[];
   /** Refuse new calls from now on (shutdown). */
   stop(): void;
   /** Resolves when no call is running, or after `graceMs`. */
@@ -111,7 +112,7 @@ function askerOf(server: Server, ctx: ServerContext): Asker {
  * The MCP `instructions`: how the served tools fit together, once, so no tool description has to repeat it.
  * Each sentence is there only when a served tool needs it, and names only served tools.
  */
-export function instructions(tools: readonly Tool[]): string {
+export function instructions(tools: readonly ToolSummary[]): string {
   const idSources = tools.flatMap((tool) => (tool.listsIds ? [tool.name] : []));
   const writes = tools.filter((tool) => tool.annotations.readOnlyHint !== true);
   const lines = [
@@ -159,19 +160,36 @@ export const SANDBOX_NOTE =
 export function createServer(deps: ServerDeps): LumaMcpServer {
   const { tools } = deps;
   const served = new Set(tools.map((tool) => tool.name));
-  const entry = (tool: Tool) => listEntry(tool, (name) => served.has(name));
+  const entry = (tool: ToolSummary) => listEntry(tool, (name) => served.has(name));
   const listed = { tools: tools.map(entry) };
   // An OAuth grant with read access only sees and calls the read tools (the HTTP gate answers 403 first).
   const readTools = tools.filter((tool) => tool.annotations.readOnlyHint === true);
   const listedRead = { tools: readTools.map(entry) };
   const readNames = new Set(readTools.map((tool) => tool.wireName));
   const byName = new Map(tools.map((tool) => [tool.wireName, tool]));
-  let pipeline: Promise<RunCall> | undefined;
+  let pipeline:
+    | Promise<(tool: ToolSummary, args: unknown, request: CallRequest) => Promise<CallAnswer>>
+    | undefined;
   const loadPipeline = () => {
-    pipeline ??= Promise.all([import("./calls/call.js"), import("./calls/confirm.js")]).then(
-      ([{ createCaller }, { confirmationsFor }]) =>
-        createCaller({ ...deps, confirmations: deps.confirm && confirmationsFor(deps.confirm) }),
-    );
+    pipeline ??= Promise.all([
+      import("./calls/call.js"),
+      import("./calls/confirm.js"),
+      import("./tools/index.js"),
+    ]).then(([{ createCaller }, { confirmationsFor }, { TOOLS }]) => {
+      // The served tools in full (zod input, prepare, ask...), by their summaries' names.
+      const full = new Map(TOOLS.map((tool) => [tool.wireName, tool]));
+      const toolOf = (summary: ToolSummary): Tool => {
+        const tool = full.get(summary.wireName);
+        if (!tool) throw new Error(`${summary.name} is not in the catalog`);
+        return tool;
+      };
+      const run = createCaller({
+        ...deps,
+        tools: deps.tools.map(toolOf),
+        confirmations: deps.confirm && confirmationsFor(deps.confirm),
+      });
+      return (tool, args, request) => run(toolOf(tool), args, request);
+    });
     return pipeline;
   };
   const running = new Set<Promise<CallAnswer>>();

@@ -61,37 +61,30 @@ export type Prepared =
   | { query?: Record<string, QueryValue>; body?: Record<string, unknown> }
   | { answer: CallToolResult };
 
-export interface Tool {
+/**
+ * What serving a tool needs before its first call: selecting it, its tools/list entry (list-entry.ts), the
+ * instructions and the start-up line. Data only (no zod, no functions), so that scripts/build.mjs can inline
+ * every tool's summary and a built server starts without evaluating the toolset files (catalog.ts).
+ */
+export interface ToolSummary {
   /** The LumaApi toolkit's name, e.g. "GetEventAdminInfo". */
   name: string;
   /** The MCP name, e.g. "LumaApi_GetEventAdminInfo". */
   wireName: string;
   title: string;
-  /** As the model reads it when every tool it mentions is served. */
-  description: string;
+  /** Its description with each [[segment]] that mentions another tool marked (see describeFor). */
+  source: string;
   /**
    * The tools its description and its parameters' descriptions mention, each inside a [[segment]] that is
    * left out when it is not served.
    */
   mentions: readonly string[];
-  /** Its description for a selection: the [[segments]] naming a tool not served are left out. */
-  describe(serves: (name: string) => boolean): string;
   annotations: ToolAnnotations;
   toolset: Toolset;
   /** "params": tool parameters map onto Luma fields; "body": `mode` + `request_body` (get_request_schema / execute). */
   kind: "params" | "body";
-  method: "GET" | "POST";
-  path: string;
-  /** The read tool that shows this tool's effect (named in empty-answer and unknown-outcome texts). */
-  readWith?: string;
   /** The kind of ID its answers list ("events", "guests"): where the model is told to find such IDs. */
   listsIds?: string;
-  /** A non-idempotent write whose repeat makes nothing anyone sees (an upload URL): the repeat guard lets it be. */
-  repeatable: boolean;
-  /** What it does to people, money or access; empty when it only changes records (then `ask` is unset). */
-  consequences: readonly Consequence[];
-  /** How a person is asked before it is sent (see calls/confirm.ts); set exactly when it has consequences. */
-  ask?: Ask;
   /**
    * Left out of the default selection: served only when its toolset or the tool itself is named, or with
    * `--toolsets all` (see select.ts). The default list is the tools without it.
@@ -101,6 +94,42 @@ export interface Tool {
   untrusted: boolean;
   /** The tool parameters that carry Luma's pagination_cursor and pagination_limit, when the tool pages. */
   cursorParam?: string;
+}
+
+/** A tool's summary: its ToolSummary fields and no others (what scripts/build.mjs inlines). */
+export function summaryOf(tool: ToolSummary): ToolSummary {
+  const { name, wireName, title, source, mentions, annotations, toolset, kind } = tool;
+  const { listsIds, optIn, untrusted, cursorParam } = tool;
+  return {
+    name,
+    wireName,
+    title,
+    source,
+    mentions,
+    annotations,
+    toolset,
+    kind,
+    listsIds,
+    optIn,
+    untrusted,
+    cursorParam,
+  };
+}
+
+export interface Tool extends ToolSummary {
+  /** As the model reads it when every tool it mentions is served. */
+  description: string;
+  method: "GET" | "POST";
+  path: string;
+  /** The read tool that shows this tool's effect (named in empty-answer and unknown-outcome texts). */
+  readWith?: string;
+  /** A non-idempotent write whose repeat makes nothing anyone sees (an upload URL): the repeat guard lets it be. */
+  repeatable: boolean;
+  /** What it does to people, money or access; empty when it only changes records (then `ask` is unset). */
+  consequences: readonly Consequence[];
+  /** How a person is asked before it is sent (see calls/confirm.ts); set exactly when it has consequences. */
+  ask?: Ask;
+  /** The tool parameter that carries Luma's pagination_limit, when the tool pages. */
   limitParam?: string;
   /** The Luma fields this tool can send by itself (query or body); body tools send what the caller gives. */
   fields: string[];
@@ -397,7 +426,7 @@ function identity(spec: Common, toolset: Toolset, params: Record<string, Param> 
     mentions: [spec.description, ...Object.values(params).map((param) => param.schema.description ?? "")]
       .flatMap((text) => [...text.matchAll(MENTION)])
       .flatMap(([, inner]) => inner?.match(TOOL_NAME) ?? []),
-    describe: (serves: (name: string) => boolean) => describeFor(spec.description, serves),
+    source: spec.description,
     annotations: spec.hints,
     toolset,
     readWith: spec.readWith,

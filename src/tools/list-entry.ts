@@ -2,12 +2,13 @@
 // scripts/build.mjs computes every entry from these same sources at build time and inlines them.
 import type { Tool as McpTool } from "@modelcontextprotocol/server";
 import { z } from "zod";
-import { describeFor, type Tool } from "./define.js";
+import { describeFor, type Tool, type ToolSummary } from "./define.js";
 
 /**
- * The tools/list entries as scripts/build.mjs computed them from these same sources, keyed by wire name,
- * so the bundle's cold start skips zod's JSON Schema conversion (about 20 ms on a small machine).
- * Undefined when running from source (tests), where they are computed on the spot.
+ * The tools/list entries as scripts/build.mjs computed them from these same sources (markedEntry), keyed by
+ * wire name, so the bundle's cold start skips zod's JSON Schema conversion (about 20 ms on a small machine)
+ * and needs no zod schema at all. Undefined when running from source (tests), where they are computed on
+ * the spot.
  */
 declare const __LUMA_TOOL_LIST__: Record<string, McpTool> | undefined;
 const BUILT_LIST = typeof __LUMA_TOOL_LIST__ === "undefined" ? undefined : __LUMA_TOOL_LIST__;
@@ -26,7 +27,7 @@ const BUILT_LIST = typeof __LUMA_TOOL_LIST__ === "undefined" ? undefined : __LUM
  * collapses to a bare OBJECT for Gemini, while a union loses its type in LangChain. An object is still
  * accepted from callers that send one.
  */
-function toolInputSchema(tool: Tool, serves: (name: string) => boolean): McpTool["inputSchema"] {
+function toolInputSchema(tool: Tool): McpTool["inputSchema"] {
   const schema = z.toJSONSchema(tool.input) as Record<string, unknown>;
   delete schema.$schema;
   // A tool without parameters keeps `additionalProperties: false`: strict converters (the OpenAI Agents
@@ -34,7 +35,6 @@ function toolInputSchema(tool: Tool, serves: (name: string) => boolean): McpTool
   const parameterless = Object.keys((schema.properties as object | undefined) ?? {}).length === 0;
   if (schema.additionalProperties === false && !parameterless) delete schema.additionalProperties;
   return JSON.parse(JSON.stringify(schema), (key, value) => {
-    if (key === "description" && typeof value === "string") return describeFor(value, serves);
     if (key === "maximum" && value === Number.MAX_SAFE_INTEGER) return undefined;
     if (key === "propertyNames" && value?.type === "string") return undefined;
     if (key === "additionalProperties" && isEmptyObject(value)) return undefined;
@@ -61,19 +61,29 @@ function isStringOrObject(value: unknown): boolean {
 }
 
 /**
- * The entry as a selection serves it: a description mentions another tool only when that tool is served
- * (`serves`, by name; every tool when left out). The build's entries hold every mention.
+ * The entry with every [[segment]] still marked, in its description and its parameters' (what the build
+ * inlines): listEntry renders it for a selection.
  */
-export function listEntry(tool: Tool, serves: (name: string) => boolean = () => true): McpTool {
-  const whole = tool.mentions.every(serves);
-  const built = whole ? BUILT_LIST?.[tool.wireName] : undefined;
-  return (
-    built ?? {
-      name: tool.wireName,
-      title: tool.title,
-      description: whole ? tool.description : tool.describe(serves),
-      inputSchema: toolInputSchema(tool, serves),
-      annotations: tool.annotations,
-    }
+export function markedEntry(tool: Tool): McpTool {
+  return {
+    name: tool.wireName,
+    title: tool.title,
+    description: tool.source,
+    inputSchema: toolInputSchema(tool),
+    annotations: tool.annotations,
+  };
+}
+
+/**
+ * The entry as a selection serves it: a description mentions another tool only when that tool is served
+ * (`serves`, by name; every tool when left out). Built, the entry is the build's; from source each summary
+ * is the Tool itself (Tool extends ToolSummary), whose schema is converted here.
+ */
+export function listEntry(tool: ToolSummary, serves: (name: string) => boolean = () => true): McpTool {
+  const marked = BUILT_LIST?.[tool.wireName] ?? ("input" in tool ? markedEntry(tool as Tool) : undefined);
+  if (!marked) throw new Error(`${tool.name}: no tools/list entry was built for it`);
+  // Every "description", the tool's and its parameters': the same marks, kept or dropped alike.
+  return JSON.parse(JSON.stringify(marked), (key, value) =>
+    key === "description" && typeof value === "string" ? describeFor(value, serves) : value,
   );
 }

@@ -8,24 +8,24 @@
 import type { Config } from "../config.js";
 import { ConfigError, DOCS_URL, quote } from "../config.js";
 import { nearestNames } from "../nearest.js";
+import { CATALOG } from "./catalog.js";
 import { WIRE_PREFIX } from "./contract.js";
-import { TOOLSETS, type Tool } from "./define.js";
-import { TOOLS } from "./index.js";
+import { TOOLSETS, type ToolSummary } from "./define.js";
 
 /** The toolset name that stands for every toolset, opt-in tools included. */
 export const ALL_TOOLSETS = "all";
 
 /** What a server offers when nothing is selected: every tool that is not opt-in, in catalog order. */
-export const DEFAULT_TOOLS: readonly Tool[] = TOOLS.filter((tool) => !tool.optIn);
+export const DEFAULT_TOOLS: readonly ToolSummary[] = CATALOG.filter((tool) => !tool.optIn);
 
 export interface Selection {
-  tools: Tool[];
+  tools: ToolSummary[];
   /** Why this set, for the start-up line: "15 of 38 tools: read-only". */
   reason: string;
 }
 
 /** `LumaApi_X` (the wire name), `LumaApi.X` (the toolkit's name) or `X`. */
-function findTool(name: string, catalog: readonly Tool[]): Tool {
+function findTool(name: string, catalog: readonly ToolSummary[]): ToolSummary {
   const bare = /^LumaApi[._]/.test(name) ? name.slice(WIRE_PREFIX.length) : name;
   const tool = catalog.find((t) => t.name === bare);
   if (!tool) {
@@ -42,7 +42,7 @@ function findTool(name: string, catalog: readonly Tool[]): Tool {
 
 export function selectTools(
   config: Pick<Config, "toolsets" | "tools" | "excludeTools" | "readOnly">,
-  catalog: readonly Tool[] = TOOLS,
+  catalog: readonly ToolSummary[] = CATALOG,
 ): Selection {
   const reasons: string[] = [];
   // The toolsets of this catalog, in TOOLSETS order.
@@ -61,7 +61,7 @@ export function selectTools(
   const all = named.includes(ALL_TOOLSETS);
   // Nothing selected: the default tools. Named toolsets serve all their tools, opt-in ones included.
   const byDefault = config.toolsets === undefined && explicit.size === 0;
-  const inSelection = (tool: Tool) =>
+  const inSelection = (tool: ToolSummary) =>
     all || named.includes(tool.toolset) || explicit.has(tool) || (byDefault && !tool.optIn);
   if (config.toolsets) reasons.push(`toolsets ${config.toolsets.join(",")}`);
   if (explicit.size > 0) reasons.push(`${explicit.size} named`);

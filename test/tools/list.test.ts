@@ -89,7 +89,7 @@ describe("what each entry keeps", () => {
       { description?: string }
     >;
     // A tool that emails, charges or deletes also takes the token of a confirmed preview.
-    const extra = TOOLS.find((tool) => tool.name === name)?.consequences.length ? [TOKEN_PARAM] : [];
+    const extra = ALL_TOOLS.find((tool) => tool.name === name)?.consequences.length ? [TOKEN_PARAM] : [];
     extra.push(...(SEED[name]?.added ?? []));
     expect(Object.keys(properties).sort()).toEqual([...(SEED[name]?.params ?? []), ...extra].sort());
     for (const [param, schema] of Object.entries(properties)) {

@@ -6,7 +6,7 @@
 import type { ToolAnnotations } from "@modelcontextprotocol/server";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseArgs } from "../../src/config.js";
-import { defineParamTool, HINTS, type Tool, type Toolset } from "../../src/tools/define.js";
+import { defineParamTool, HINTS, type Tool, type ToolSummary, type Toolset } from "../../src/tools/define.js";
 import {
   ALL_TOOLSETS,
   DEFAULT_TOOLS,
@@ -314,7 +314,7 @@ describe("the real catalog", () => {
   });
 
   it("serves with --read-only exactly the tools whose readOnlyHint is true", () => {
-    const reads = (tools: readonly Tool[]) => tools.filter((t) => t.annotations.readOnlyHint === true);
+    const reads = (tools: readonly ToolSummary[]) => tools.filter((t) => t.annotations.readOnlyHint === true);
     expect(reads(DEFAULT_TOOLS).length).toBeGreaterThan(0);
     expect(served(["--read-only"])).toEqual(reads(DEFAULT_TOOLS));
     expect(served(["--read-only", "--toolsets", ALL_TOOLSETS])).toEqual(reads(TOOLS));

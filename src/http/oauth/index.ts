@@ -27,7 +27,7 @@ import type { Config } from "../../config.js";
 import type { Log, Secrets } from "../../log.js";
 import { LumaClient, type LumaRequest } from "../../luma/client.js";
 import { LumaApiError } from "../../luma/errors.js";
-import type { Tool } from "../../tools/define.js";
+import type { ToolSummary } from "../../tools/define.js";
 import { keyId } from "../accounts.js";
 import type { SharedState } from "../state.js";
 import { adapterClass } from "./adapter.js";
@@ -57,7 +57,7 @@ export interface OAuthDeps {
   /** Each key's rate budget and repeat guard, as in keys mode (by key id, shared by the key's grants). */
   state: SharedState;
   /** The served tools: a read-only grant may call those with readOnlyHint only. */
-  tools: readonly Tool[];
+  tools: readonly ToolSummary[];
 }
 
 export interface Admitted {
