@@ -1,7 +1,9 @@
-// Nothing loads before it is needed (issue 23): a start that answers initialize loads neither the HTTP client
-// to Luma (undici), nor the request-body validators (ajv), the sandbox, Redis, HTTP mode or OAuth; once
-// tools/list is answered, the HTTP client and the call pipeline (confirmations among it) load in the
-// background (while the model reads the list), and only they; the first tools/call then works. Which modules the built server loads is read
+// Nothing loads before it is needed (issue 23): a start that answers initialize and tools/list loads neither
+// the HTTP client to Luma (undici), nor the toolset files (the tools' zod schemas: a start knows the tools by
+// the summaries the build inlined), the request-body validators (ajv), the sandbox, Redis, HTTP mode or
+// OAuth; once tools/list is answered, the HTTP client and the call pipeline (confirmations and the toolset
+// files among it) load in the background (while the model reads the list), and only they; the first
+// tools/call then works. Which modules the built server loads is read
 // from an ESM loader hook (test/fixtures/loader), so this sees what really runs, not what the code intends.
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,6 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, requireBuild, spawnStdio } from "../../scripts/lib/stdio-client.mjs";
+import { TOOLS } from "../support/catalog.js";
 import { json, type StandIn, startStandIn, until } from "../support/stand-in.js";
 
 const REGISTER = fileURLToPath(new URL("../fixtures/loader/register.mjs", import.meta.url));
@@ -33,6 +36,7 @@ describe("what a start loads before its first call", () => {
   let server: ReturnType<typeof spawnStdio>;
   let atInitialize: string[];
   let undiciAtInitialize: boolean;
+  let toolsetsAtInitialize: string[];
   const loadedUrls = () =>
     readFileSync(trace, "utf8")
       .split("\n")
@@ -41,6 +45,17 @@ describe("what a start loads before its first call", () => {
   /** Whether undici's code is among what was loaded, whichever chunk it was bundled into. */
   const undiciLoaded = () =>
     loadedUrls().some((url) => readFileSync(fileURLToPath(url), "utf8").includes("UND_ERR_CONNECT_TIMEOUT"));
+  /**
+   * The tools whose toolset file's code was loaded, whichever chunk it was bundled into: found by their Luma
+   * routes, which only a tool itself holds (not its summary, nor its tools/list entry) among what a start
+   * may load.
+   */
+  const toolsetsLoaded = () => {
+    const code = loadedUrls().map((url) => readFileSync(fileURLToPath(url), "utf8"));
+    return TOOLS.filter((tool) => code.some((text) => text.includes(JSON.stringify(tool.path)))).map(
+      (tool) => tool.name,
+    );
+  };
 
   beforeAll(async () => {
     requireBuild();
@@ -61,6 +76,7 @@ describe("what a start loads before its first call", () => {
     // What the start loaded, read before tools/list (after which the HTTP client warms up on purpose).
     atInitialize = loaded();
     undiciAtInitialize = undiciLoaded();
+    toolsetsAtInitialize = toolsetsLoaded();
     await server.request("tools/list", {});
   });
 
@@ -83,10 +99,19 @@ describe("what a start loads before its first call", () => {
     expect(undiciAtInitialize, "undici is loaded at start").toBe(false);
   });
 
+  it("a start loads no toolset file: it selects and lists the tools by the summaries the build inlined", () => {
+    // Read at initialize: tools/list computes nothing new (its entries are made with the server), and after
+    // it the warm-up loads the toolset files on purpose.
+    expect(toolsetsAtInitialize).toEqual([]);
+  });
+
   it("after tools/list, the HTTP client and the call pipeline load in the background, and nothing else that waits", async () => {
     // The hook sees the agent's chunk before the undici chunk it imports: wait for both.
     await until(
-      () => WARMED.every((name) => loaded().some((file) => file.startsWith(name))) && undiciLoaded(),
+      () =>
+        WARMED.every((name) => loaded().some((file) => file.startsWith(name))) &&
+        undiciLoaded() &&
+        toolsetsLoaded().length === TOOLS.length,
       "the warm-up",
     );
     for (const lazy of LAZY.filter((name) => !WARMED.includes(name))) {
