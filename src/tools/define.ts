@@ -92,7 +92,7 @@ export interface ToolSummary {
   optIn: boolean;
   /** Its answers carry text that guests or other people wrote: marked as data in every result. */
   untrusted: boolean;
-  /** The tool parameters that carry Luma's pagination_cursor and pagination_limit, when the tool pages. */
+  /** The tool parameter that carries Luma's pagination_cursor, when the tool pages. */
   cursorParam?: string;
 }
 

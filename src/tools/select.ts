@@ -3,7 +3,8 @@
 // With no --toolsets and no --tools the server offers the default tools: the catalog without its opt-in
 // tools (Tool.optIn). An opt-in tool is served when its toolset is named, when it is named itself, or with
 // `--toolsets all`, which serves the whole catalog. --exclude-tools and --read-only apply to every selection.
-// It selects from the real catalog unless given another (the tests' small synthetic one).
+// It selects from the real catalog (catalog.ts: the tools as data, so a start loads no toolset file) unless
+// given another (the tests' small synthetic one).
 
 import type { Config } from "../config.js";
 import { ConfigError, DOCS_URL, quote } from "../config.js";
