@@ -8,6 +8,7 @@ import type { Repeats } from "./calls/repeat-guard.js";
 import type { Config } from "./config.js";
 import type { Log, Secrets } from "./log.js";
 import { LumaClient, type LumaClientOptions } from "./luma/client.js";
+import type { SandboxHandler } from "./sandbox/listen.js";
 import { createServer, type LumaMcpServer, settingsDeps } from "./server.js";
 import { CATALOG } from "./tools/catalog.js";
 import { type Selection, selectTools } from "./tools/select.js";
@@ -19,6 +20,8 @@ export const SANDBOX_KEY = "sandbox-key";
 export interface SandboxHandle {
   url: string;
   close(): Promise<void>;
+  /** Loads the sandbox now, where it is loaded on its first request (--sandbox). */
+  warm?(): void;
 }
 
 export interface Runtime {
@@ -39,10 +42,34 @@ export async function startSandbox(port: number): Promise<SandboxHandle> {
   return startSandbox({ port });
 }
 
+/**
+ * --sandbox's simulated Luma: listening from the start, so that its URL is the server's Luma, while the
+ * sandbox itself (seed, store, routes, body validators) loads with its first request, or when warmed after
+ * tools/list: initialize and tools/list never need it.
+ */
+async function startLazySandbox(): Promise<SandboxHandle> {
+  const { listen } = await import("./sandbox/listen.js");
+  let handler: Promise<SandboxHandler> | undefined;
+  const load = () => {
+    handler ??= import("./sandbox/server.js").then(({ sandboxHandler }) => sandboxHandler());
+    return handler;
+  };
+  const running = await listen((req, res) => {
+    load().then(
+      (handle) => handle(req, res),
+      (error) => {
+        res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ message: `The Luma sandbox could not load: ${String(error)}` }));
+      },
+    );
+  });
+  return { url: running.url, close: running.close, warm: () => void load().catch(() => {}) };
+}
+
 /** Selects the tools (throwing a ConfigError for a bad selection) and starts the sandbox when asked for. */
 export async function startRuntime(config: Config): Promise<Runtime> {
   const selection = selectTools(config);
-  const sandbox = config.sandbox ? await startSandbox(0) : undefined;
+  const sandbox = config.sandbox ? await startLazySandbox() : undefined;
   const luma = sandbox
     ? `SANDBOX MODE (simulated Luma at ${sandbox.url}, nothing leaves this machine)`
     : config.baseUrl;
@@ -84,6 +111,7 @@ export function serverFor(
     client,
     secrets,
     sandbox: Boolean(runtime.sandbox),
+    warm: runtime.sandbox?.warm,
     ...(shared ? { repeats: shared.repeats, tally: shared.tally } : {}),
     ...settingsDeps(config, log, shared?.claimOnce),
   });

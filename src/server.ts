@@ -31,6 +31,8 @@ export interface ServerDeps {
   maxResultChars: number;
   /** Says the server runs against the embedded sandbox (in the instructions). */
   sandbox?: boolean;
+  /** What else to load while the model reads the tool list (the sandbox, where it loads on first use). */
+  warm?: () => void;
   /** LUMA_CONFIRM, LUMA_CONFIRM_OVER and the token key (see calls/confirm.ts); default: auto, over 10. */
   confirm?: ConfirmSetup;
   /** LUMA_AUDIT_LOG. */
@@ -237,12 +239,13 @@ export function createServer(deps: ServerDeps): LumaMcpServer {
             "Invalid cursor: tools/list answers every tool in one page and gives out no cursor; call it without one.",
           );
         }
-        // The list is what a client needs first; the HTTP client to Luma and the call pipeline load right
-        // after it is answered, while the model reads the list, so the first call does not wait for them.
+        // The list is what a client needs first; the HTTP client to Luma, the call pipeline and the sandbox
+        // load right after it is answered, while the model reads the list, so the first call does not wait.
         if (!warmed) {
           warmed = true;
           setImmediate(() => {
             deps.client.warm();
+            deps.warm?.();
             // A failed load is the first call's to report.
             loadPipeline().catch(() => {});
           });

@@ -23,10 +23,10 @@
 //   the last visible ticket type, coupon windows and codes, membership payments), the handling of body
 //   fields newer than the spec (location_visibility, waitlist_status), and all seed data.
 
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { HttpError } from "./errors.js";
 import { Query } from "./list.js";
+import { listen, type RunningSandbox, type SandboxHandler } from "./listen.js";
 import { findRoute } from "./routes.js";
 import { buildSeed } from "./seed.js";
 import { Store } from "./store.js";
@@ -39,13 +39,6 @@ export interface SandboxOptions {
   host?: string;
   /** The clock that seed dates are relative to; default: new Date(). */
   now?: Date;
-}
-
-export interface RunningSandbox {
-  /** e.g. "http://127.0.0.1:54321" */
-  url: string;
-  port: number;
-  close(): Promise<void>;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -163,35 +156,13 @@ async function handle(
   }
 }
 
-export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
-  const now = options.now ?? new Date();
-  const host = options.host ?? "127.0.0.1";
+/** The sandbox's request handler over a fresh store (seed dates relative to `now`) and rate window. */
+export function sandboxHandler(now: Date = new Date()): SandboxHandler {
   const store = new Store(buildSeed(now), now);
   const rate = new RateWindow();
-  const server = createServer((req, res) => void handle(store, rate, req, res));
+  return (req, res) => void handle(store, rate, req, res);
+}
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const hostInUrl = host.includes(":") ? `[${host}]` : host;
-
-  let closing: Promise<void> | undefined;
-  return {
-    url: `http://${hostInUrl}:${port}`,
-    port,
-    // Idempotent, since both a signal handler and normal shutdown may call it.
-    close: () => {
-      closing ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Idle keep-alive sockets would otherwise hold the process open until they time out.
-        server.closeAllConnections();
-      });
-      return closing;
-    },
-  };
+export function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  return listen(sandboxHandler(options.now), options.port, options.host);
 }

@@ -1,7 +1,8 @@
 // End to end: the built bin spawned over stdio, calling tools against a real HTTP server on 127.0.0.1
 // that plays Luma (the sandbox's simulator, started here on its own, reached through LUMA_BASE_URL).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type RunningSandbox, startSandbox } from "../../src/sandbox/server.js";
+import type { RunningSandbox } from "../../src/sandbox/listen.js";
+import { startSandbox } from "../../src/sandbox/server.js";
 import { DEFAULT_TOOLS, TOOLS } from "../support/catalog.js";
 import { json } from "../support/results.js";
 import { type SpawnedServer, spawnServer } from "../support/spawn.js";

@@ -3,7 +3,8 @@
 // the summaries the build inlined), the request-body validators (ajv), the sandbox, Redis, HTTP mode or
 // OAuth; once tools/list is answered, the HTTP client and the call pipeline (confirmations and the toolset
 // files among it) load in the background (while the model reads the list), and only they; the first
-// tools/call then works. Which modules the built server loads is read
+// tools/call then works. With --sandbox, the simulated Luma listens from the start and loads with the same
+// warm-up. Which modules the built server loads is read
 // from an ESM loader hook (test/fixtures/loader), so this sees what really runs, not what the code intends.
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,6 +19,7 @@ const REGISTER = fileURLToPath(new URL("../fixtures/loader/register.mjs", import
 /** The chunks that must wait for their first use, by the entry each dynamic import makes. */
 const LAZY = [
   "agent-",
+  "listen-",
   "call-",
   "confirm-",
   "request-bodies-",
@@ -139,5 +141,47 @@ describe("what a start loads before its first call", () => {
         lazy,
       ).toEqual([]);
     }
+  });
+});
+
+describe("--sandbox: the simulated Luma listens from the start and loads on first use", () => {
+  let trace: string;
+  let server: ReturnType<typeof spawnStdio>;
+  let atList: string[];
+  /** The sandbox's own chunk (src/sandbox/server.ts: seed, store, routes, validators), not its listener. */
+  const sandboxLoaded = () =>
+    readFileSync(trace, "utf8")
+      .split("\n")
+      .filter((url) => url.includes("/dist/chunks/server-"));
+
+  beforeAll(async () => {
+    requireBuild();
+    trace = join(mkdtempSync(join(tmpdir(), "luma-load-trace-")), "loaded.txt");
+    writeFileSync(trace, "");
+    server = spawnStdio({
+      command: process.execPath,
+      args: ["--import", REGISTER, BIN, "--sandbox"],
+      env: { PATH: process.env.PATH ?? "", LUMA_TEST_LOAD_TRACE: trace },
+    });
+    await server.initialize();
+    await server.request("tools/list", {});
+    atList = sandboxLoaded();
+  });
+
+  afterAll(async () => {
+    server?.child.stdin.end();
+    await server?.exited;
+  });
+
+  it("initialize and tools/list are answered without loading the sandbox; the warm-up after the list loads it", async () => {
+    expect(atList).toEqual([]);
+    await until(() => sandboxLoaded().length === 1, "the sandbox's warm-up");
+  });
+
+  it("the first call reaches the sandbox, loaded once", async () => {
+    const answer = await server.request("tools/call", { name: "LumaApi_GetCalendar", arguments: {} });
+    expect(answer.message.result?.isError, answer.line).toBeFalsy();
+    expect(answer.line).toContain("cal-sbx");
+    expect(sandboxLoaded()).toHaveLength(1);
   });
 });

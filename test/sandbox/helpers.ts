@@ -2,7 +2,8 @@
 // (x-luma-api-key header, query strings for GET, JSON bodies for POST).
 
 import type { Ajv2020, ValidateFunction } from "ajv/dist/2020.js";
-import { type RunningSandbox, startSandbox } from "../../src/sandbox/server.js";
+import type { RunningSandbox } from "../../src/sandbox/listen.js";
+import { startSandbox } from "../../src/sandbox/server.js";
 import { createAjv } from "../../src/schemas/ajv.js";
 import responseSchemas from "../fixtures/luma-response-schemas.json" with { type: "json" };
 
