@@ -2,12 +2,18 @@
 // Cold start, measured fairly: every subject is spawned in the same clean environment (PATH and HOME only;
 // a variable such as NODE_EXTRA_CA_CERTS costs every Node start tens of ms), in interleaved rounds, and
 // timed from spawn to its `tools/list` answer (bare Node: to its exit). Subjects: bare `node -e 0`; the SDK v2
-// stdio server with one tool (bench/reference/sdk-one-tool.mjs, unbundled: the floor a server on the SDK
-// starts from); luma-api-mcp, and luma-api-mcp --sandbox with its first tools/call after the list. The
+// stdio server with one tool (bench/reference/sdk-one-tool.mjs), as written (unbundled) and bundled as dist/
+// is (the same esbuild options and SDK trims, scripts/lib/bundle.mjs): the floor a server on the SDK starts
+// from; luma-api-mcp, and luma-api-mcp --sandbox with its first tools/call after the list. The
 // as-configured figures (this shell's whole environment) are printed beside, for bare Node and the server.
 // `npm run bench` prints this table (bench/run.mjs); `node bench/cold.mjs [dist/index.js]` prints it alone.
 import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { REQUIRE_BANNER, SDK_TRIMS } from "../scripts/lib/bundle.mjs";
 import { BIN, spawnStdio } from "../scripts/lib/stdio-client.mjs";
 
 const ROUNDS = Number(process.env.BENCH_COLD_RUNS ?? 21);
@@ -53,12 +59,33 @@ async function toList(args, env, call, pauseMs = 0) {
   }
 }
 
+/** The one-tool reference bundled and trimmed as scripts/build.mjs bundles dist/, into a temporary file. */
+async function bundledReference() {
+  const outfile = join(mkdtempSync(join(tmpdir(), "luma-bench-sdk-")), "sdk-one-tool.mjs");
+  await build({
+    entryPoints: [REFERENCE],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20.19",
+    minify: true,
+    legalComments: "none",
+    logLevel: "warning",
+    plugins: SDK_TRIMS,
+    banner: { js: REQUIRE_BANNER },
+  });
+  return outfile;
+}
+
 export async function coldFigures(bin = BIN) {
+  const sdkBundled = await bundledReference();
   const keyed = { ...CLEAN, LUMA_API_KEY: "bench-dummy-key" };
   const runs = {
     bare: [],
     bareAsIs: [],
     sdk: [],
+    sdkBundled: [],
     luma: [],
     lumaAsIs: [],
     sandbox: [],
@@ -68,6 +95,7 @@ export async function coldFigures(bin = BIN) {
   for (let i = 0; i < ROUNDS; i++) {
     runs.bare.push(await bareNode(CLEAN));
     runs.sdk.push((await toList([REFERENCE], CLEAN)).list);
+    runs.sdkBundled.push((await toList([sdkBundled], CLEAN)).list);
     runs.luma.push((await toList([bin], keyed)).list);
     const sandbox = await toList([bin, "--sandbox"], CLEAN, "LumaApi_GetCalendar");
     runs.sandbox.push(sandbox.list);
@@ -88,6 +116,7 @@ export function coldTable(figures) {
     "|---|---|---|",
     `| bare Node (\`node -e 0\`, spawn to exit) | ${ms(figures.bare)} | 1.00× |`,
     `| SDK v2 stdio server, one tool (bench/reference, unbundled): to \`tools/list\` answered | ${ms(figures.sdk)} | ${times(figures.sdk)} |`,
+    `| the same, bundled and trimmed as dist/ is: to \`tools/list\` answered | ${ms(figures.sdkBundled)} | ${times(figures.sdkBundled)} |`,
     `| luma-api-mcp: to \`tools/list\` answered | ${ms(figures.luma)} | ${times(figures.luma)} |`,
     `| luma-api-mcp --sandbox: to \`tools/list\` answered | ${ms(figures.sandbox)} | ${times(figures.sandbox)} |`,
     `| luma-api-mcp --sandbox: its first \`tools/call\` (GetCalendar), sent as the list is answered | ${ms(figures.firstCall)} | |`,

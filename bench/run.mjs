@@ -198,6 +198,11 @@ const rows = [
     `${fmt(cold.sdk)} ms (${ratio(cold.sdk)})`,
     "reference",
   ],
+  [
+    "the same SDK server bundled and trimmed as dist/ is (scripts/lib/bundle.mjs), to `tools/list` answered",
+    `${fmt(cold.sdkBundled)} ms (${ratio(cold.sdkBundled)})`,
+    "floor",
+  ],
   ["cold start to `tools/list` answered", `${fmt(cold.luma)} ms (${ratio(cold.luma)})`, "≤ 2.5×"],
   [
     "cold start `--sandbox` to `tools/list` answered",

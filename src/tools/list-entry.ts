@@ -6,12 +6,13 @@ import { describeFor, type Tool, type ToolSummary } from "./define.js";
 
 /**
  * The tools/list entries as scripts/build.mjs computed them from these same sources (markedEntry), keyed by
- * wire name, so the bundle's cold start skips zod's JSON Schema conversion (about 20 ms on a small machine)
+ * wire name, as JSON text, so the bundle's cold start skips zod's JSON Schema conversion (about 20 ms on a small machine)
  * and needs no zod schema at all. Undefined when running from source (tests), where they are computed on
  * the spot.
  */
-declare const __LUMA_TOOL_LIST__: Record<string, McpTool> | undefined;
-const BUILT_LIST = typeof __LUMA_TOOL_LIST__ === "undefined" ? undefined : __LUMA_TOOL_LIST__;
+declare const __LUMA_TOOL_LIST__: string | undefined;
+const BUILT_LIST: Record<string, McpTool> | undefined =
+  typeof __LUMA_TOOL_LIST__ === "undefined" ? undefined : JSON.parse(__LUMA_TOOL_LIST__);
 
 /**
  * zod's JSON Schema minus what costs tokens and tells a model nothing: `$schema`, the root's
