@@ -8,7 +8,6 @@
 //
 // All traffic stays on 127.0.0.1 (a stand-in Luma, bench/stand-in.mjs), and every phase is bounded in count;
 // the whole run is stopped after BENCH_TIME_LIMIT_MS. Needs `npm run build` first.
-import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Agent, request } from "undici";
@@ -17,6 +16,7 @@ import { coldFigures } from "./cold.mjs";
 import { httpFigures } from "./http.mjs";
 import { httpMemoryFigures, httpMemoryTable, subjects } from "./http-memory.mjs";
 import { oauthFigures } from "./oauth.mjs";
+import { startStandIn } from "./stand-in-process.mjs";
 import { measureToolList, TOKEN_BUDGET } from "./tool-list.mjs";
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 21);
@@ -51,19 +51,6 @@ function machine() {
   })();
   const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? "unknown CPU";
   return `${availableParallelism()} cores (nproc), ${model}, Node ${process.version}, ${process.platform}`;
-}
-
-function startStandIn() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [new URL("./stand-in.mjs", import.meta.url).pathname], {
-      stdio: ["pipe", "pipe", "inherit"],
-    });
-    child.on("error", reject);
-    child.stdout.setEncoding("utf8");
-    child.stdout.once("data", (line) =>
-      resolve({ url: JSON.parse(line).url, close: () => child.stdin.end() }),
-    );
-  });
 }
 
 function isError(answer) {
