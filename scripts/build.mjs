@@ -1,16 +1,18 @@
 #!/usr/bin/env node
-// Bundles the server into dist/ with esbuild: one entry file plus lazily loaded chunks (the request-body
-// validator and the sandbox), so a cold start parses only what serving needs. Type checking is `tsc --noEmit`.
+// Bundles the server into dist/ with esbuild: one entry file plus lazily loaded chunks (the HTTP client, the
+// call pipeline and the tools, the request-body validator, the sandbox, HTTP and OAuth mode), so a cold start
+// parses only what serving needs. Type checking is `tsc --noEmit`.
 //
-// Cold start is measured by `npm run bench` (bench/run.mjs); each trim below was kept because it moved that
-// figure, on a 2-core machine, from 3.4x bare `node -e 0` to about 2.3x:
+// Cold start is measured by `npm run bench` (bench/run.mjs, docs/performance.md); each trim below was kept
+// because it moved that figure on a 2-core machine (the SDK and zod trims are shared with the bench's bundled
+// SDK reference, scripts/lib/bundle.mjs):
 // - undici: only the Agent and `request` that src/luma/client.ts uses, not undici's index.js, which loads
 //   fetch, WebSocket, the mocks and the caches at start (about 60 ms); its HTTP/2 client on first use only;
 // - the SDK's Node shims load its bundled Ajv, used only to check elicitation answers (about 13 ms);
 // - zod's error messages in English only, not its 40 locales (about 250 KB less to parse);
-// - the tools/list entries are computed here, once, from the same sources, and inlined (about 20 ms of zod
-//   JSON Schema conversion at every start); src/tools/list-entry.ts falls back to computing them when run
-//   from source;
+// - the tools/list entries are computed here, once, from the same sources, and inlined as JSON text (about
+//   20 ms of zod JSON Schema conversion at every start, and JSON parses faster than a literal);
+//   src/tools/list-entry.ts falls back to computing them when run from source;
 // - so is every tool's summary (src/tools/catalog.ts): a start selects and lists tools without evaluating the
 //   toolset files and their zod schemas (about 20 ms), which load with the call pipeline.
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
