@@ -2,6 +2,7 @@
 // environment, the one stderr line that says how many tools are enabled and why, exit 2 on unknown names,
 // and a tools/list identical to the one the sources compute (the build inlines it).
 import { describe, expect, it } from "vitest";
+import { instructions } from "../../src/server.js";
 import { DEFAULT_TOOLS, listEntry, READ_ONLY_TOOLS, TOOLS, TOOLSETS } from "../support/catalog.js";
 import { runBin as run, spawnServer } from "../support/spawn.js";
 
@@ -12,7 +13,7 @@ async function started(args: string[], env: Record<string, string> = {}) {
   const server = await spawnServer(args, env);
   try {
     const tools = await server.listTools();
-    return { tools, stderr: server.stderr() };
+    return { tools, instructions: server.instructions(), stderr: server.stderr() };
   } finally {
     await server.close();
   }
@@ -68,5 +69,13 @@ describe("the built server's tool selection", () => {
     const alone = await started(["--tools", "CreateEvent"]);
     expect(alone.tools).toEqual(entries(TOOLS.filter((tool) => tool.name === "CreateEvent")));
     expect(JSON.stringify(alone.tools)).not.toContain("GenerateUploadUrl");
+  });
+
+  it("says the instructions the sources compute (the build's inlined summaries keep every field they read)", async () => {
+    expect((await started([])).instructions).toBe(instructions(DEFAULT_TOOLS));
+    expect((await started(["--toolsets", "all"])).instructions).toBe(instructions(TOOLS));
+    expect((await started(["--tools", "CreateEvent"])).instructions).toBe(
+      instructions(TOOLS.filter((tool) => tool.name === "CreateEvent")),
+    );
   });
 });
