@@ -30,7 +30,6 @@ import { listen, type RunningSandbox, type SandboxHandler } from "./listen.js";
 import { findRoute } from "./routes.js";
 import { buildSeed } from "./seed.js";
 import { Store } from "./store.js";
-import { validateBody } from "./validate.js";
 
 export interface SandboxOptions {
   /** 0 (the default) picks a free port. */
@@ -119,6 +118,16 @@ async function parseJsonBody(req: IncomingMessage): Promise<unknown> {
   return body;
 }
 
+/**
+ * The body check (ajv and Luma's request schemas, most of the sandbox's code) loads with the first POST: a
+ * session's first calls are mostly reads, and the first call should not wait for it.
+ */
+let bodyCheck: Promise<typeof import("./validate.js")> | undefined;
+const loadBodyCheck = () => {
+  bodyCheck ??= import("./validate.js");
+  return bodyCheck;
+};
+
 async function handle(
   store: Store,
   rate: RateWindow,
@@ -141,6 +150,7 @@ async function handle(
     let body: unknown = {};
     if (route.method === "POST") {
       body = await parseJsonBody(req);
+      const { validateBody } = await loadBodyCheck();
       validateBody(route.path, body);
     }
     const result = route.handle({ store, query: new Query(url.searchParams), body });

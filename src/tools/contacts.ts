@@ -48,9 +48,12 @@ export const listPeople = defineParamTool("contacts", {
 
 type Tag = Record<string, unknown>;
 
-const TAG_CURSOR = cursor().schema.refine((value) => /^\d{1,9}$/.test(String(value)), {
-  message: "must be a next_cursor from a previous ListPersonTags answer",
-});
+const tagCursor = () =>
+  cursor()
+    .type()
+    .refine((value) => /^\d{1,9}$/.test(String(value)), {
+      message: "must be a next_cursor from a previous ListPersonTags answer",
+    });
 
 /**
  * Luma's current tag route takes no query, so the tool's sort and paging are applied here, to the one list
@@ -106,7 +109,7 @@ export const listPersonTags = defineParamTool("contacts", {
   params: {
     items_to_return: { ...pageSize(), local: true },
     // The cursor is this server's own (an offset), so a foreign one is refused before anything is sent.
-    pagination_cursor: { ...cursor(), schema: TAG_CURSOR, local: true },
+    pagination_cursor: { ...cursor(), type: tagCursor, local: true },
     sort_by_column: { ...oneOf("sort_column", ["name", "color", "created_at"], "Sort column."), local: true },
     sorting_direction: { ...oneOf("sort_direction", SORT_DIRECTIONS, "Sort direction."), local: true },
   },

@@ -133,7 +133,8 @@ export interface Tool extends ToolSummary {
   limitParam?: string;
   /** The Luma fields this tool can send by itself (query or body); body tools send what the caller gives. */
   fields: string[];
-  input: z.ZodObject;
+  /** Its arguments' schema, made on first use (see Param). */
+  readonly input: z.ZodObject;
   /**
    * Other names it takes for its parameters: `event_id`, `limit` and `cursor` work on every tool with an
    * event ID, a page size or a cursor, whatever the seed named them there, without being listed in its
@@ -146,9 +147,15 @@ export interface Tool extends ToolSummary {
   reshape?: (data: unknown, args: Record<string, unknown>) => unknown;
 }
 
-/** One tool parameter: its zod type (with the description the model sees) and the Luma field it feeds. */
+/**
+ * One tool parameter: the description the model sees, its zod type and the Luma field it feeds. The type is
+ * made when the tool's input schema is first needed (its first call), not when the toolset files load: the
+ * call pipeline loads them all, and building every tool's zod schemas would delay the first call.
+ */
 export interface Param {
-  schema: z.ZodType;
+  description: string;
+  /** Makes its zod type (without the description, which `description` holds). */
+  type: () => z.ZodType;
   /** Luma's field (query or body). */
   field?: string;
   /** The route ignores this field: the server applies it to Luma's answer itself (see `reshape`). */
@@ -239,7 +246,7 @@ export interface Ask {
 /** The argument that brings back a preview's confirmation token (tools with consequences only). */
 export const TOKEN_PARAM = "confirmation_token";
 
-const tokenSchema = z.string().describe("From a preview the user approved.");
+const tokenSchema = () => z.string().describe("From a preview the user approved.");
 
 interface Common {
   name: string;
@@ -292,12 +299,16 @@ function paramNames(params: Record<string, Param>, field: string): string[] {
 
 /** A tool whose tool parameters map one by one onto Luma's query or body fields. */
 export const defineParamTool: Define<ParamToolSpec> = (toolset, spec) => {
-  const shape: Record<string, z.ZodType> = {};
-  for (const [name, param] of Object.entries(spec.params)) {
-    shape[name] = param.required ? param.schema : param.schema.optional();
-  }
-  if (spec.confirm) shape[TOKEN_PARAM] = tokenSchema.optional();
-  const input = z.strictObject(shape);
+  const makeInput = () => {
+    const shape: Record<string, z.ZodType> = {};
+    for (const [name, param] of Object.entries(spec.params)) {
+      const schema = param.type().describe(param.description);
+      shape[name] = param.required ? schema : schema.optional();
+    }
+    if (spec.confirm) shape[TOKEN_PARAM] = tokenSchema().optional();
+    return z.strictObject(shape);
+  };
+  let input: z.ZodObject | undefined;
   const needs = (spec.requires ?? []).map((field) => {
     const names = paramNames(spec.params, field);
     return names.length > 2 ? `one of ${names.join(", ")}` : names.join(" or ");
@@ -316,7 +327,10 @@ export const defineParamTool: Define<ParamToolSpec> = (toolset, spec) => {
     method: spec.method,
     path: spec.path,
     fields,
-    input,
+    get input() {
+      input ??= makeInput();
+      return input;
+    },
     aliases: aliasesOf(spec.params),
     prepare: (args) => {
       const values = mapToFields(spec, args);
@@ -372,14 +386,16 @@ const MODE_DESCRIPTION = "execute sends request_body; get_request_schema only re
 
 /** A write whose Luma body is too rich for flat parameters: `mode` + `request_body`, checked against the spec. */
 export const defineBodyTool: Define<BodyToolSpec> = (toolset, spec) => {
-  const input = z.strictObject({
-    mode: z.enum(["get_request_schema", "execute"]).describe(MODE_DESCRIPTION),
-    request_body: z
-      .union([z.string(), z.record(z.string(), z.unknown())])
-      .optional()
-      .describe("The body as a JSON object string; required for execute."),
-    ...(spec.confirm ? { [TOKEN_PARAM]: tokenSchema.optional() } : {}),
-  });
+  const makeInput = () =>
+    z.strictObject({
+      mode: z.enum(["get_request_schema", "execute"]).describe(MODE_DESCRIPTION),
+      request_body: z
+        .union([z.string(), z.record(z.string(), z.unknown())])
+        .optional()
+        .describe("The body as a JSON object string; required for execute."),
+      ...(spec.confirm ? { [TOKEN_PARAM]: tokenSchema().optional() } : {}),
+    });
+  let input: z.ZodObject | undefined;
   const description = `${spec.description}${spec.required.length ? ` Body requires ${spec.required.join(", ")}.` : ""}`;
 
   return {
@@ -388,7 +404,10 @@ export const defineBodyTool: Define<BodyToolSpec> = (toolset, spec) => {
     method: "POST",
     path: spec.path,
     fields: spec.required,
-    input,
+    get input() {
+      input ??= makeInput();
+      return input;
+    },
     prepare: async (args) => {
       // Loaded on first use: the schemas and their validator cost start-up time most sessions never need.
       const bodies = await import("../calls/request-bodies.js");
@@ -423,7 +442,7 @@ function identity(spec: Common, toolset: Toolset, params: Record<string, Param> 
     wireName: `${WIRE_PREFIX}${spec.name}`,
     title: spec.title,
     description: describeFor(spec.description, () => true),
-    mentions: [spec.description, ...Object.values(params).map((param) => param.schema.description ?? "")]
+    mentions: [spec.description, ...Object.values(params).map((param) => param.description)]
       .flatMap((text) => [...text.matchAll(MENTION)])
       .flatMap(([, inner]) => inner?.match(TOOL_NAME) ?? []),
     source: spec.description,

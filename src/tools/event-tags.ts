@@ -12,10 +12,8 @@ const targets = (verb: string) => ({
   event_ids: {
     field: "event_ids",
     required: true,
-    schema: z
-      .array(z.string())
-      .min(1, "give at least one event ID (evt-...), as Luma requires")
-      .describe(`Event IDs (evt-...) to ${verb}.`),
+    description: `Event IDs (evt-...) to ${verb}.`,
+    type: () => z.array(z.string()).min(1, "give at least one event ID (evt-...), as Luma requires"),
   },
 });
 

@@ -54,7 +54,8 @@ export const listLumaCalendarEvents = defineParamTool("events", {
     // No minItems (every model pays for it): an empty list is Luma's default.
     access: {
       field: "access",
-      schema: z.array(z.enum(EVENT_ACCESS)).describe("Add view for events only listed here."),
+      description: "Add view for events only listed here.",
+      type: () => z.array(z.enum(EVENT_ACCESS)),
     },
     fields: fieldsParam(EVENT_FIELDS),
   },

@@ -19,9 +19,9 @@ export function fieldsParam(known: readonly string[], leftOut: readonly string[]
     field: "fields",
     local: true,
     // No minItems in the schema (every model pays for it): an empty selection is refused here.
-    schema: z
-      .array(z.string())
-      .superRefine((names, ctx) => {
+    description: `Entry fields to return (id always${unless}).`,
+    type: () =>
+      z.array(z.string()).superRefine((names, ctx) => {
         if (names.length === 0)
           ctx.addIssue({ code: "custom", message: "name at least one field, or leave fields out" });
         for (const name of names) {
@@ -32,8 +32,7 @@ export function fieldsParam(known: readonly string[], leftOut: readonly string[]
             message: `${JSON.stringify(name)} is not a field of these entries${nearest ? `; did you mean ${JSON.stringify(nearest)}?` : ""} Fields: ${known.join(", ")}.`,
           });
         }
-      })
-      .describe(`Entry fields to return (id always${unless}).`),
+      }),
   };
 }
 

@@ -132,9 +132,8 @@ export const updateGuestTickets = defineParamTool("guests", {
     tickets_to_add: {
       field: "tickets_to_add",
       // A closed object: an open one converts to no strict or Gemini schema (an object with no properties).
-      schema: z
-        .array(z.strictObject({ event_ticket_type_id: z.string().describe("Ticket type ID.") }))
-        .describe("Tickets to give."),
+      description: "Tickets to give.",
+      type: () => z.array(z.strictObject({ event_ticket_type_id: z.string().describe("Ticket type ID.") })),
     },
     ticket_ids_to_remove: strings("ticket_ids_to_remove", "Ticket IDs to take away[[ (GetEventGuest)]]."),
     send_email: flag("send_email", "Email the guest (default true)."),

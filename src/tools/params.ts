@@ -6,7 +6,8 @@ import type { Param } from "./define.js";
 export const text = (field: string | undefined, description: string, required = false): Param => ({
   field,
   required,
-  schema: z.string().describe(description),
+  description,
+  type: () => z.string(),
 });
 
 export const oneOf = (
@@ -17,18 +18,21 @@ export const oneOf = (
 ): Param => ({
   field,
   required,
-  schema: z.enum(values).describe(description),
+  description,
+  type: () => z.enum(values),
 });
 
 export const strings = (field: string, description: string): Param => ({
   field,
-  schema: z.array(z.string()).describe(description),
+  description,
+  type: () => z.array(z.string()),
 });
 
 /** Page size; Luma caps it (a larger one is not an error, so the text need not say so). */
 export const pageSize = (): Param => ({
   field: "pagination_limit",
-  schema: z.number().int().min(1).describe("Page size."),
+  description: "Page size.",
+  type: () => z.number().int().min(1),
 });
 
 /** Luma's opaque cursor, under whichever parameter name the tool uses. */
@@ -47,14 +51,15 @@ const DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\
 /** An ISO 8601 date-time bound, checked as Luma's spec checks it (format date-time), before anything is sent. */
 export const isoTime = (field: string, description: string): Param => ({
   field,
-  schema: z
-    .string()
-    .refine((value) => DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)), {
-      message:
-        "must be an ISO 8601 date-time with a zone, such as 2026-10-19T18:00:00Z; work out the date first",
-    })
-    .meta({ format: "date-time" })
-    .describe(`${description}.`),
+  description: `${description}.`,
+  type: () =>
+    z
+      .string()
+      .refine((value) => DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)), {
+        message:
+          "must be an ISO 8601 date-time with a zone, such as 2026-10-19T18:00:00Z; work out the date first",
+      })
+      .meta({ format: "date-time" }),
 });
 
 /** A URL, checked as Luma's spec checks it (format uri), with the schemes Luma takes there. */
@@ -65,18 +70,19 @@ export const webUrl = (
 ): Param => ({
   field,
   required,
-  schema: z
-    .url({
+  description,
+  type: () =>
+    z.url({
       protocol: new RegExp(`^(?:${schemes.join("|")})$`),
       error: `must be a full ${schemes.map((s) => `${s}://`).join(" or ")} URL`,
-    })
-    .describe(description),
+    }),
 });
 
 /** A yes/no field. */
 export const flag = (field: string, description: string): Param => ({
   field,
-  schema: z.boolean().describe(description),
+  description,
+  type: () => z.boolean(),
 });
 
 /** A list of values from a fixed set, e.g. `platforms`; sent as repeated query params on a GET. */
@@ -86,5 +92,6 @@ export const someOf = (
   description: string,
 ): Param => ({
   field,
-  schema: z.array(z.enum(values)).min(1).describe(description),
+  description,
+  type: () => z.array(z.enum(values)).min(1),
 });

@@ -20,9 +20,9 @@ export const listEventTicketTypes = defineParamTool("tickets", {
       field: "include_hidden",
       // Advertised as a plain boolean (adapters drop a boolean-or-string union's type); "true" and "false"
       // from callers that learnt the LumaApi toolkit's string form are still taken.
-      schema: z
-        .preprocess((value) => (value === "true" ? true : value === "false" ? false : value), z.boolean())
-        .describe("true to include hidden ticket types."),
+      description: "true to include hidden ticket types.",
+      type: () =>
+        z.preprocess((value) => (value === "true" ? true : value === "false" ? false : value), z.boolean()),
       encode: (value: boolean | string) => String(value),
     },
   },

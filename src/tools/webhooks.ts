@@ -9,7 +9,8 @@ import { cursor, oneOf, pageSize, text, webUrl } from "./params.js";
 const eventTypes = (required: boolean) => ({
   field: "event_types",
   required,
-  schema: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1).describe("What to send (* for everything)."),
+  description: "What to send (* for everything).",
+  type: () => z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1),
 });
 
 /** The event types a webhook call names, for its question. */

@@ -148,11 +148,14 @@ describe("--sandbox: the simulated Luma listens from the start and loads on firs
   let trace: string;
   let server: ReturnType<typeof spawnStdio>;
   let atList: string[];
-  /** The sandbox's own chunk (src/sandbox/server.ts: seed, store, routes, validators), not its listener. */
-  const sandboxLoaded = () =>
+  const chunksLoaded = (prefix: string) =>
     readFileSync(trace, "utf8")
       .split("\n")
-      .filter((url) => url.includes("/dist/chunks/server-"));
+      .filter((url) => url.includes(`/dist/chunks/${prefix}`));
+  /** The sandbox's own chunk (src/sandbox/server.ts: seed, store, routes), not its listener. */
+  const sandboxLoaded = () => chunksLoaded("server-");
+  /** The sandbox's body check (src/sandbox/validate.ts, with ajv and Luma's request schemas). */
+  const bodyCheckLoaded = () => chunksLoaded("validate-");
 
   beforeAll(async () => {
     requireBuild();
@@ -178,10 +181,20 @@ describe("--sandbox: the simulated Luma listens from the start and loads on firs
     await until(() => sandboxLoaded().length === 1, "the sandbox's warm-up");
   });
 
-  it("the first call reaches the sandbox, loaded once", async () => {
+  it("the first call reaches the sandbox, loaded once; a read loads no body check", async () => {
     const answer = await server.request("tools/call", { name: "LumaApi_GetCalendar", arguments: {} });
     expect(answer.message.result?.isError, answer.line).toBeFalsy();
     expect(answer.line).toContain("cal-sbx");
     expect(sandboxLoaded()).toHaveLength(1);
+    expect(bodyCheckLoaded()).toEqual([]);
+  });
+
+  it("the first POST loads the body check (test/sandbox checks what it refuses)", async () => {
+    const made = await server.request("tools/call", {
+      name: "LumaApi_CreatePersonTag",
+      arguments: { mode: "execute", request_body: { name: "Lazy-load check" } },
+    });
+    expect(made.message.result?.isError, made.line).toBeFalsy();
+    expect(bodyCheckLoaded()).toHaveLength(1);
   });
 });

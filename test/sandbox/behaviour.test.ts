@@ -77,6 +77,21 @@ describe("events", () => {
     expect(all.entries).toHaveLength(7);
   });
 
+  it("refuses a body that breaks Luma's request schema with a 400 naming the field, reads first (the check loads on the first POST)", async () => {
+    expect((await c.get("/v1/calendars/get")).status).toBe(200);
+    const noName = await c.post("/v1/events/create", {
+      start_at: "2026-10-20T01:00:00.000Z",
+      timezone: "UTC",
+    });
+    expect(noName.status).toBe(400);
+    expect(noName.body.message).toBe("Invalid request body: missing required field `name`");
+    const badColor = await c.post("/v1/calendars/contact-tags/create", { name: "Lazy", color: "plaid" });
+    expect(badColor.status).toBe(400);
+    expect(badColor.body.message).toMatch(/^Invalid request body: `color` must be one of "cranberry"/);
+    const all = await c.walk("/v1/calendars/events/list", {});
+    expect(all.entries).toHaveLength(7);
+  });
+
   it("applies an update and keeps the length of an event whose start moves", async () => {
     const update = await c.post("/v1/events/update", {
       event_id: "evt-sbx0007",
