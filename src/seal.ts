@@ -3,18 +3,23 @@
 // purpose is part of what is signed, so a value sealed as one kind never opens as another (a question's
 // request state is no confirmation token). With LUMA_STATE_SECRET every replica signs with the same key and
 // accepts the others' values; without it each process makes its own key.
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { nodeCrypto } from "./node-crypto.js";
 
 /** What a sealed value is for: a preview's confirmation token, or the request state of a question. */
 export type Purpose = "confirmation token" | "request state";
 
 export class Sealer {
-  private readonly key: Buffer;
+  private madeKey: Buffer | undefined;
 
-  constructor(secret?: string) {
-    this.key = secret
-      ? createHash("sha256").update(`luma-api-mcp state\0${secret}`).digest()
+  constructor(private readonly secret?: string) {}
+
+  /** Made on first use (see node-crypto.ts). */
+  private get key(): Buffer {
+    const { createHash, randomBytes } = nodeCrypto();
+    this.madeKey ??= this.secret
+      ? createHash("sha256").update(`luma-api-mcp state\0${this.secret}`).digest()
       : randomBytes(32);
+    return this.madeKey;
   }
 
   seal(purpose: Purpose, payload: Record<string, unknown>): string {
@@ -28,7 +33,7 @@ export class Sealer {
     if (!body || !mac || extra !== undefined) return undefined;
     const expected = Buffer.from(this.mac(purpose, body));
     const given = Buffer.from(mac);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    if (given.length !== expected.length || !nodeCrypto().timingSafeEqual(given, expected)) return undefined;
     try {
       const payload = JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
       return typeof payload === "object" && payload !== null && !Array.isArray(payload) ? payload : undefined;
@@ -38,6 +43,11 @@ export class Sealer {
   }
 
   private mac(purpose: Purpose, body: string): string {
-    return createHmac("sha256", this.key).update(purpose).update("\0").update(body).digest("base64url");
+    return nodeCrypto()
+      .createHmac("sha256", this.key)
+      .update(purpose)
+      .update("\0")
+      .update(body)
+      .digest("base64url");
   }
 }

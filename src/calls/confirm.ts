@@ -9,7 +9,6 @@
 // A yes sends once: a confirmation token and an answered request state each carry a nonce that is claimed
 // when used (across replicas, through Redis when LUMA_REDIS_URL is set); each is sealed for its purpose, so
 // one never passes for the other; and each is bound to the caller's key, the tool and the exact body.
-import { randomUUID } from "node:crypto";
 import {
   type CallToolResult,
   type InputRequiredResult,
@@ -18,6 +17,7 @@ import {
 } from "@modelcontextprotocol/server";
 import type { ConfirmMode } from "../config.js";
 import type { LumaClient } from "../luma/client.js";
+import { nodeCrypto } from "../node-crypto.js";
 import { Sealer } from "../seal.js";
 import { listPersonTags } from "../tools/contacts.js";
 import { WIRE_PREFIX } from "../tools/contract.js";
@@ -348,7 +348,7 @@ export class Confirmations {
         fingerprint,
         caller: caller.id,
         expires: Date.now() + ANSWER_WINDOW_MS,
-        nonce: randomUUID(),
+        nonce: nodeCrypto().randomUUID(),
       });
       return {
         go: false,
@@ -364,7 +364,7 @@ export class Confirmations {
       fingerprint,
       caller: caller.id,
       expires: Date.now() + TOKEN_TTL_MS,
-      nonce: randomUUID(),
+      nonce: nodeCrypto().randomUUID(),
     });
     const why =
       settings.mode === "always"

@@ -3,7 +3,7 @@
 // with what happened the first time and the read tool that shows it; the same call made again after that
 // goes through, so a deliberate repeat costs one extra call and no extra parameter in every tool's schema.
 // While an identical call is still waiting for Luma's answer, every repeat is refused.
-import { createHash } from "node:crypto";
+import { nodeCrypto } from "../node-crypto.js";
 import { WIRE_PREFIX } from "../tools/contract.js";
 
 export const WINDOW_MS = 10 * 60_000;
@@ -70,7 +70,7 @@ export class RepeatGuard implements Repeats {
     } catch {
       return undefined; // Too deep to encode: the client refuses to send it anyway.
     }
-    return createHash("sha256").update(tool).update("\0").update(json).digest("base64url");
+    return nodeCrypto().createHash("sha256").update(tool).update("\0").update(json).digest("base64url");
   }
 
   /**

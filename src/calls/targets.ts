@@ -1,12 +1,16 @@
 // The targets an audit line names (see src/audit.ts): the IDs a write's Luma fields carry, emails hashed.
-// Part of the call pipeline, loaded with the first call: hashing needs node:crypto, which a start does not.
-import { createHash } from "node:crypto";
+// Part of the call pipeline, loaded with the first call; node:crypto loads with the first email it hashes.
+import { nodeCrypto } from "../node-crypto.js";
 
 const EMAIL = /@/;
 
 /** An email as the audit log may keep it: a short hash, the same for the same address, not the address. */
 function maskEmail(value: string): string {
-  return `email:${createHash("sha256").update(value.trim().toLowerCase()).digest("hex").slice(0, 12)}`;
+  return `email:${nodeCrypto()
+    .createHash("sha256")
+    .update(value.trim().toLowerCase())
+    .digest("hex")
+    .slice(0, 12)}`;
 }
 
 const masked = (value: string) => (EMAIL.test(value) ? maskEmail(value) : value);

@@ -198,3 +198,45 @@ describe("--sandbox: the simulated Luma listens from the start and loads on firs
     expect(bodyCheckLoaded()).toHaveLength(1);
   });
 });
+
+describe("node:crypto loads with the first write, not with a read", () => {
+  /** The built-ins a --sandbox session loaded, after it made `call` and exited. */
+  async function builtinsAfter(call: {
+    name: string;
+    arguments: Record<string, unknown>;
+  }): Promise<string[]> {
+    const trace = join(mkdtempSync(join(tmpdir(), "luma-load-trace-")), "loaded.txt");
+    writeFileSync(trace, "");
+    const server = spawnStdio({
+      command: process.execPath,
+      args: ["--import", REGISTER, BIN, "--sandbox"],
+      env: { PATH: process.env.PATH ?? "", LUMA_TEST_LOAD_TRACE: trace },
+    });
+    try {
+      await server.initialize();
+      await server.request("tools/list", {});
+      const answer = await server.request("tools/call", call);
+      expect(answer.message.result?.isError, answer.line).toBeFalsy();
+    } finally {
+      server.child.stdin.end();
+      await server.exited;
+    }
+    return readFileSync(trace, "utf8")
+      .split("\n")
+      .filter((line) => line.startsWith("builtin:"));
+  }
+
+  it("a read call loads no node:crypto", async () => {
+    const builtins = await builtinsAfter({ name: "LumaApi_GetCalendar", arguments: {} });
+    expect(builtins).toContain("builtin:fs");
+    expect(builtins).not.toContain("builtin:crypto");
+  });
+
+  it("a write loads it (the repeat guard hashes its body)", async () => {
+    const builtins = await builtinsAfter({
+      name: "LumaApi_CreatePersonTag",
+      arguments: { mode: "execute", request_body: { name: "Crypto check" } },
+    });
+    expect(builtins).toContain("builtin:crypto");
+  });
+});

@@ -1,7 +1,7 @@
 // Sandbox: webhook routes (list, get, create, update, delete). The sandbox stores webhooks but never
 // delivers anything: nothing leaves the machine.
 
-import { createHash } from "node:crypto";
+import { nodeCrypto } from "../../node-crypto.js";
 import { notFound } from "../errors.js";
 import { paginate, type Query } from "../list.js";
 import { get, post } from "../route.js";
@@ -23,7 +23,7 @@ function normalize(types: WebhookEventType[]): WebhookEventType[] {
 function createWebhook(body: { url: string; event_types: WebhookEventType[] }, store: Store) {
   const id = store.newId("wh");
   // Derived from the ID, so a replayed session gets the same secret; it only has to look like one.
-  const secret = `sbx_whsec_${createHash("sha256").update(id).digest("hex").slice(0, 32)}`;
+  const secret = `sbx_whsec_${nodeCrypto().createHash("sha256").update(id).digest("hex").slice(0, 32)}`;
   const webhook: Webhook = {
     id,
     url: body.url,
