@@ -2,7 +2,7 @@
 // scripts/) and reused by the tests (test/support/spawn.ts): it sees each answer exactly as sent (one JSON
 // line), with no SDK in the way to parse or reshape it, and it keeps the server's stderr and exit code.
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,12 +18,14 @@ export function requireBuild(bin = BIN) {
 /**
  * Checks that dist/ is built, and returns the bin of a private copy of it (the bundle needs nothing outside
  * dist/), removed at exit: a rebuild in the working tree while a measurement runs cannot pull files from
- * under the measured server.
+ * under the measured server. Beside it, a package.json that says its .js files are ES modules, as the
+ * installed package's does: without one, Node would first parse every chunk to guess its module format.
  */
 export function privateCopyOfBuild(bin = BIN) {
   requireBuild(bin);
   const copy = mkdtempSync(join(tmpdir(), "luma-api-mcp-build-"));
   cpSync(dirname(bin), copy, { recursive: true });
+  writeFileSync(join(copy, "package.json"), `${JSON.stringify({ type: "module" })}\n`);
   process.on("exit", () => rmSync(copy, { recursive: true, force: true }));
   return join(copy, "index.js");
 }
