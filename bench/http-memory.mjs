@@ -11,7 +11,7 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { Agent, request } from "undici";
 import { readMemory } from "../scripts/lib/stdio-client.mjs";
-import { run } from "./http.mjs";
+import { measured, run } from "./http.mjs";
 
 const ROUNDS = Number(process.env.BENCH_HTTP_MEMORY_ROUNDS ?? 5);
 const ROUND_CALLS = Number(process.env.BENCH_HTTP_MEMORY_CALLS ?? 4_000);
@@ -120,7 +120,17 @@ export async function httpMemoryFigures(list) {
         const answer = await response.body.json();
         if (response.statusCode !== 200 || answer.error || answer.result?.isError) failed++;
       };
-      live.push({ subject, server, agent, call, failed: () => failed, rates: [], rss: [], idle: undefined });
+      live.push({
+        subject,
+        server,
+        agent,
+        call,
+        failed: () => failed,
+        rates: [],
+        cpu: [],
+        rss: [],
+        idle: undefined,
+      });
     }
     for (const one of live) {
       await run(10, 500, one.call); // warm-up
@@ -130,7 +140,9 @@ export async function httpMemoryFigures(list) {
       // A different subject goes first each round.
       for (let k = 0; k < live.length; k++) {
         const one = live[(round + k) % live.length];
-        one.rates.push((await run(CONCURRENCY, ROUND_CALLS, one.call)).perSecond);
+        const result = await measured(one.server.pid, CONCURRENCY, ROUND_CALLS, one.call);
+        one.rates.push(result.perSecond);
+        one.cpu.push(result.cpuPerCall);
         one.rss.push((await readMemory(one.server.pid)).rss);
       }
     }
@@ -144,6 +156,8 @@ export async function httpMemoryFigures(list) {
       figures.push({
         label: one.subject.label,
         perSecond: median(one.rates),
+        /** The server process's CPU time per call (ms): its cost, whatever else loads the machine. */
+        cpuPerCall: median(one.cpu),
         idleRss: one.idle.rss,
         /** RSS right after each of its rounds, the median: one reading depends on where GC stood. */
         rss: median(one.rss),
@@ -167,12 +181,13 @@ export async function httpMemoryFigures(list) {
 export function httpMemoryTable({ rounds, calls, figures }) {
   const [, sdk, sdkGet] = figures;
   const fmt = (value, digits = 1) => value.toFixed(digits);
+  const percent = (value, of) => `${fmt((100 * value) / of, 0)}%`;
   return [
-    `| Subject (${CONCURRENCY} concurrent; ${rounds} interleaved rounds of ${calls} calls) | Calls/s (median round) | vs SDK / vs SDK + GET | RSS idle / after a round (median) / at the end / peak | After full GC: RSS / heap used / heap total |`,
-    "|---|---|---|---|---|",
+    `| Subject (${CONCURRENCY} concurrent; ${rounds} interleaved rounds of ${calls} calls) | Calls/s (median round) | vs SDK / vs SDK + GET | Server CPU per call (vs SDK + GET) | RSS idle / after a round (median) / at the end / peak | After full GC: RSS / heap used / heap total |`,
+    "|---|---|---|---|---|---|",
     ...figures.map(
       (f) =>
-        `| ${f.label} | ${fmt(f.perSecond, 0)} | ${fmt((100 * f.perSecond) / sdk.perSecond, 0)}% / ${fmt((100 * f.perSecond) / sdkGet.perSecond, 0)}% | ${fmt(f.idleRss)} / ${fmt(f.rss)} / ${fmt(f.last)} / ${fmt(f.peak)} MB | ${fmt(f.gcRss)} / ${fmt(f.heapUsed)} / ${fmt(f.heapTotal)} MB |`,
+        `| ${f.label} | ${fmt(f.perSecond, 0)} | ${percent(f.perSecond, sdk.perSecond)} / ${percent(f.perSecond, sdkGet.perSecond)} | ${fmt(f.cpuPerCall * 1000, 0)} µs (${percent(f.cpuPerCall, sdkGet.cpuPerCall)}) | ${fmt(f.idleRss)} / ${fmt(f.rss)} / ${fmt(f.last)} / ${fmt(f.peak)} MB | ${fmt(f.gcRss)} / ${fmt(f.heapUsed)} / ${fmt(f.heapTotal)} MB |`,
     ),
   ];
 }

@@ -4,6 +4,7 @@
 // number of requests straight to the stand-in at the same concurrency: overhead = server latency minus
 // direct latency, at p50 and p99. Then 100k calls at 100 concurrent, with the server's RSS before and after.
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { Agent, request } from "undici";
 import { readMemory } from "../scripts/lib/stdio-client.mjs";
 
@@ -83,6 +84,27 @@ export async function run(clients, calls, send) {
   await Promise.all(Array.from({ length: clients }, worker));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return { times, perSecond: calls / seconds };
+}
+
+/** A process's CPU time so far (user + system), in ms, from /proc (Linux); undefined elsewhere. */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs `send` like run(), and also answers the server's CPU time per call (robust on a busy machine). */
+export async function measured(pid, clients, calls, send) {
+  const before = cpuMs(pid);
+  const result = await run(clients, calls, send);
+  const after = cpuMs(pid);
+  return {
+    ...result,
+    cpuPerCall: before === undefined || after === undefined ? NaN : (after - before) / calls,
+  };
 }
 
 export async function httpFigures(bin, standIn) {

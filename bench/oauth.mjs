@@ -5,12 +5,12 @@
 // Grants are kept in the state file (no Redis), as a single replica would.
 
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Agent, request } from "undici";
-import { LEVELS, percentile, run, startHttpServer } from "./http.mjs";
+import { LEVELS, measured, percentile, run, startHttpServer } from "./http.mjs";
 
 const KEY = "bench-oauth-key";
 const TOOL = "LumaApi_GetEventAdminInfo";
@@ -26,27 +26,6 @@ const BASE_HEADERS = {
   "mcp-method": "tools/call",
   "mcp-name": TOOL,
 };
-
-/** A process's CPU time so far (user + system), in ms, from /proc (Linux); undefined elsewhere. */
-function cpuMs(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Runs `send` like run(), and also answers the server's CPU time per call (robust on a busy machine). */
-async function measured(pid, clients, calls, send) {
-  const before = cpuMs(pid);
-  const result = await run(clients, calls, send);
-  const after = cpuMs(pid);
-  return {
-    ...result,
-    cpuPerCall: before === undefined || after === undefined ? NaN : (after - before) / calls,
-  };
-}
 
 function freePort() {
   return new Promise((resolve, reject) => {

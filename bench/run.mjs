@@ -276,7 +276,7 @@ print(
 );
 print();
 print(
-  "HTTP beside its floors (bench/http-memory.mjs): raw node:http answering without MCP, a bare SDK v2 createMcpHandler serving one tool that answers at once (bench/reference/), the same whose tool makes the one GET to the stand-in that a luma-api-mcp read makes (undici, keep-alive pool), and --http against the stand-in; the same 2026-07-28 tools/call POSTs at the same concurrency, rounds interleaved. RSS from /proc; after full GC and V8 heap from inside each process (bench/gc-hook.mjs, preloaded for the bench only).",
+  "HTTP beside its floors (bench/http-memory.mjs): raw node:http answering without MCP, a bare SDK v2 createMcpHandler serving one tool that answers at once (bench/reference/), the same whose tool makes the one GET to the stand-in that a luma-api-mcp read makes (undici, keep-alive pool), and --http against the stand-in; the same 2026-07-28 tools/call POSTs at the same concurrency, rounds interleaved. Server CPU per call = the server process's CPU time (user + system, from /proc) over the round's calls: its own cost, however busy the machine (the load generator and the stand-in share its cores). RSS from /proc; after full GC and V8 heap from inside each process (bench/gc-hook.mjs, preloaded for the bench only).",
 );
 print();
 for (const line of httpMemoryTable(httpMemory)) print(line);
