@@ -8,9 +8,9 @@
 // as-configured figures (this shell's whole environment) are printed beside, for bare Node and the server.
 // `npm run bench` prints this table (bench/run.mjs); `node bench/cold.mjs [dist/index.js]` prints it alone.
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { REQUIRE_BANNER, SDK_TRIMS } from "../scripts/lib/bundle.mjs";
@@ -59,33 +59,67 @@ async function toList(args, env, call, pauseMs = 0) {
   }
 }
 
-/** The one-tool reference bundled and trimmed as scripts/build.mjs bundles dist/, into a temporary file. */
-async function bundledReference() {
-  const outfile = join(mkdtempSync(join(tmpdir(), "luma-bench-sdk-")), "sdk-one-tool.mjs");
+/**
+ * The one-tool reference bundled and trimmed as scripts/build.mjs bundles dist/, into a temporary file; as
+ * CommonJS (`format: "cjs"`), for the code-cache subject.
+ */
+async function bundledReference(format = "esm") {
+  const outfile = join(
+    mkdtempSync(join(tmpdir(), "luma-bench-sdk-")),
+    `sdk-one-tool.${format === "esm" ? "mjs" : "cjs"}`,
+  );
   await build({
     entryPoints: [REFERENCE],
     outfile,
     bundle: true,
-    format: "esm",
+    format,
     platform: "node",
     target: "node20.19",
     minify: true,
     legalComments: "none",
     logLevel: "warning",
     plugins: SDK_TRIMS,
-    banner: { js: REQUIRE_BANNER },
+    ...(format === "esm" ? { banner: { js: REQUIRE_BANNER } } : {}),
   });
   return outfile;
 }
 
+/**
+ * The CommonJS bundle of the reference started through vm.Script with a V8 code cache beside it (made by the
+ * first start, read by the next): what compiling the SDK and zod costs of the floor. Node 20 offers no code
+ * cache for ES modules (module.enableCompileCache is Node 22), so shipping this would mean a CommonJS bundle,
+ * without code splitting, and a writable cache directory on the user's machine; it is measured, not shipped.
+ */
+async function codeCachedReference() {
+  const bundle = await bundledReference("cjs");
+  const loader = join(dirname(bundle), "cached.cjs");
+  writeFileSync(
+    loader,
+    `const fs = require("node:fs"), vm = require("node:vm"), { wrap } = require("node:module");
+const file = ${JSON.stringify(bundle)}, cacheFile = file + ".cache";
+let cachedData;
+try { cachedData = fs.readFileSync(cacheFile); } catch {}
+const script = new vm.Script(wrap(fs.readFileSync(file, "utf8")), { filename: file, cachedData });
+const module_ = { exports: {} };
+script.runInThisContext().call(module_.exports, module_.exports, require, module_, file, __dirname);
+if (!cachedData) fs.writeFileSync(cacheFile, script.createCachedData());
+else if (script.cachedDataRejected) throw new Error("V8 rejected the code cache: the figure would not be one");
+`,
+  );
+  await toList([loader], CLEAN); // makes the cache
+  return loader;
+}
+
 export async function coldFigures(bin = BIN) {
   const sdkBundled = await bundledReference();
+  const sdkCached = await codeCachedReference();
   const keyed = { ...CLEAN, LUMA_API_KEY: "bench-dummy-key" };
   const runs = {
     bare: [],
     bareAsIs: [],
     sdk: [],
     sdkBundled: [],
+    sdkCached: [],
     luma: [],
     lumaAsIs: [],
     sandbox: [],
@@ -96,6 +130,7 @@ export async function coldFigures(bin = BIN) {
     runs.bare.push(await bareNode(CLEAN));
     runs.sdk.push((await toList([REFERENCE], CLEAN)).list);
     runs.sdkBundled.push((await toList([sdkBundled], CLEAN)).list);
+    runs.sdkCached.push((await toList([sdkCached], CLEAN)).list);
     runs.luma.push((await toList([bin], keyed)).list);
     const sandbox = await toList([bin, "--sandbox"], CLEAN, "LumaApi_GetCalendar");
     runs.sandbox.push(sandbox.list);
@@ -117,6 +152,7 @@ export function coldTable(figures) {
     `| bare Node (\`node -e 0\`, spawn to exit) | ${ms(figures.bare)} | 1.00× |`,
     `| SDK v2 stdio server, one tool (bench/reference, unbundled): to \`tools/list\` answered | ${ms(figures.sdk)} | ${times(figures.sdk)} |`,
     `| the same, bundled and trimmed as dist/ is: to \`tools/list\` answered | ${ms(figures.sdkBundled)} | ${times(figures.sdkBundled)} |`,
+    `| the same as CommonJS, compiled from a V8 code cache (measured, not shipped): to \`tools/list\` answered | ${ms(figures.sdkCached)} | ${times(figures.sdkCached)} |`,
     `| luma-api-mcp: to \`tools/list\` answered | ${ms(figures.luma)} | ${times(figures.luma)} |`,
     `| luma-api-mcp --sandbox: to \`tools/list\` answered | ${ms(figures.sandbox)} | ${times(figures.sandbox)} |`,
     `| luma-api-mcp --sandbox: its first \`tools/call\` (GetCalendar), sent as the list is answered | ${ms(figures.firstCall)} | |`,
