@@ -15,10 +15,9 @@ export class Sealer {
 
   /** Made on first use (see node-crypto.ts). */
   private get key(): Buffer {
-    const { createHash, randomBytes } = nodeCrypto();
     this.madeKey ??= this.secret
-      ? createHash("sha256").update(`luma-api-mcp state\0${this.secret}`).digest()
-      : randomBytes(32);
+      ? nodeCrypto().createHash("sha256").update(`luma-api-mcp state\0${this.secret}`).digest()
+      : nodeCrypto().randomBytes(32);
     return this.madeKey;
   }
 
