@@ -14,9 +14,11 @@
 //   20 ms of zod JSON Schema conversion at every start, and JSON parses faster than a literal);
 //   src/tools/list-entry.ts falls back to computing them when run from source;
 // - so is every tool's summary (src/tools/catalog.ts): a start selects and lists tools without evaluating the
-//   toolset files and their zod schemas (about 20 ms), which load with the call pipeline.
+//   toolset files and their zod schemas (about 20 ms), which load with the call pipeline;
+// - all that a start loads is in one chunk beside dist/index.js instead of eleven (one-start-chunk below):
+//   about 20 ms of the ESM loader's work per start.
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { build } from "esbuild";
 import { REQUIRE_BANNER, SDK_TRIMS } from "./lib/bundle.mjs";
 import { common, evaluate, ROOT } from "./sources.mjs";
@@ -103,6 +105,52 @@ const lazyHttp2 = {
 };
 
 /**
+ * A start loads one chunk beside dist/index.js, not a dozen. esbuild puts each module shared between the
+ * entry and the lazily imported modules into a chunk per set of importers, so the modules a start needs
+ * were spread over eleven chunks, each costing the ESM loader its resolve, read and compile steps. Every
+ * lazily imported module of src/ is made to import the entry's own imports too (harmless: they are loaded
+ * before any lazy module is), so all that a start loads is shared by every entry, and lands in one chunk.
+ */
+function oneStartChunk() {
+  const SRC = join(ROOT, "src");
+  const sourceFiles = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory()
+        ? sourceFiles(join(dir, entry.name))
+        : entry.name.endsWith(".ts")
+          ? [join(dir, entry.name)]
+          : [],
+    );
+  const lazy = new Set();
+  for (const file of sourceFiles(SRC)) {
+    for (const [, target] of readFileSync(file, "utf8").matchAll(/\bimport\(\s*"(\.[^"]+)\.js"/g)) {
+      lazy.add(join(dirname(file), `${target}.ts`));
+    }
+  }
+  const entry = join(SRC, "index.ts");
+  const startImports = [...readFileSync(entry, "utf8").matchAll(/^import (?!type )[^;]*?from "([^"]+)";$/gm)]
+    .map(([, specifier]) => specifier)
+    .filter((specifier) => !specifier.startsWith("node:"))
+    .map((specifier) =>
+      specifier.startsWith(".") ? join(SRC, specifier.replace(/\.js$/, ".ts")) : specifier,
+    );
+  const prelude = startImports.map((specifier) => `import ${JSON.stringify(specifier)};\n`).join("");
+  return {
+    name: "one-start-chunk",
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, (args) => {
+        if (!lazy.has(args.path)) return undefined;
+        return {
+          contents: prelude + readFileSync(args.path, "utf8"),
+          loader: "ts",
+          resolveDir: dirname(args.path),
+        };
+      });
+    },
+  };
+}
+
+/**
  * Every tool's summary, in catalog order, and its tools/list entry with its [[segments]] marked, by wire
  * name: computed by the sources themselves (src/tools/define.ts summaryOf, src/tools/list-entry.ts).
  */
@@ -168,7 +216,7 @@ const { metafile } = await build({
     __LUMA_CATALOG__: JSON.stringify(JSON.stringify(summaries)),
     __LUMA_TOOL_LIST__: JSON.stringify(JSON.stringify(entries)),
   },
-  plugins: [slimUndici, lazyHttp2, ...SDK_TRIMS, oidcExternal],
+  plugins: [slimUndici, lazyHttp2, ...SDK_TRIMS, oidcExternal, oneStartChunk()],
   banner: { js: REQUIRE_BANNER },
 });
 const oidc = await build({
