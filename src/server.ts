@@ -173,11 +173,7 @@ export function createServer(deps: ServerDeps): LumaMcpServer {
     | Promise<(tool: ToolSummary, args: unknown, request: CallRequest) => Promise<CallAnswer>>
     | undefined;
   const loadPipeline = () => {
-    pipeline ??= Promise.all([
-      import("./calls/call.js"),
-      import("./calls/confirm.js"),
-      import("./tools/index.js"),
-    ]).then(([{ createCaller }, { confirmationsFor }, { TOOLS }]) => {
+    pipeline ??= import("./calls/pipeline.js").then(({ createCaller, confirmationsFor, TOOLS }) => {
       // The served tools in full (zod input, prepare, ask...), by their summaries' names.
       const full = new Map(TOOLS.map((tool) => [tool.wireName, tool]));
       const toolOf = (summary: ToolSummary): Tool => {

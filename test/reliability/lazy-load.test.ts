@@ -20,8 +20,7 @@ const REGISTER = fileURLToPath(new URL("../fixtures/loader/register.mjs", import
 const LAZY = [
   "agent-",
   "listen-",
-  "call-",
-  "confirm-",
+  "pipeline-",
   "request-bodies-",
   "serve-",
   "oauth-",
@@ -30,7 +29,7 @@ const LAZY = [
   "server-",
 ];
 /** The lazy chunks that tools/list's warm-up loads: the HTTP client and the call pipeline. */
-const WARMED = ["agent-", "call-", "confirm-"];
+const WARMED = ["agent-", "pipeline-"];
 
 describe("what a start loads before its first call", () => {
   let luma: StandIn;
