@@ -147,10 +147,8 @@ export async function connectRedisState(
   /** How long one call can take (longestCallMs): an unsettled in-flight record lives that long. */
   inFlightMs: number,
 ): Promise<SharedState> {
-  // ioredis is CommonJS: its class is the module itself (bundled), or its named export (from source).
-  const ioredis = await import("ioredis");
-  const Redis = (ioredis.Redis ??
-    (ioredis as unknown as { default: typeof ioredis.Redis }).default) as typeof ioredis.Redis;
+  // Loaded with the first connection: only a server with LUMA_REDIS_URL needs it.
+  const { Redis } = await import("./ioredis.js");
   const redis: RedisClient = new Redis(url, {
     lazyConnect: true,
     // A call must not wait for a Redis that is away: it is answered at once, nothing sent to Luma.

@@ -91,9 +91,9 @@ describe("what a start loads before its first call", () => {
     const files = atInitialize;
     expect(files).toContain("index.js");
     expect(files.some((file) => file.startsWith("chunk-"))).toBe(true);
-    // All that a start needs is in one chunk beside esbuild's helpers (scripts/build.mjs one-start-chunk):
-    // every further file would cost the ESM loader its resolve, read and compile steps.
-    expect(files.filter((file) => file.startsWith("chunk-")).length, files.join(", ")).toBeLessThanOrEqual(2);
+    // All that a start needs is in one chunk (scripts/build.mjs one-start-chunk): every further file would
+    // cost the ESM loader its resolve, read and compile steps.
+    expect(files.filter((file) => file.startsWith("chunk-")).length, files.join(", ")).toBe(1);
     for (const lazy of LAZY) {
       expect(
         files.filter((file) => file.startsWith(lazy)),

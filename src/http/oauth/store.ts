@@ -119,10 +119,8 @@ export function fileKv(dir: string, log: Log): Kv {
 
 /** Redis: plain strings and sets with EXPIRE; a command that fails rejects (the request then fails closed). */
 export async function redisKv(url: string): Promise<Kv> {
-  // ioredis is CommonJS: its class is the module itself (bundled), or its named export (from source).
-  const ioredis = await import("ioredis");
-  const Redis = (ioredis.Redis ??
-    (ioredis as unknown as { default: typeof ioredis.Redis }).default) as typeof ioredis.Redis;
+  // Loaded with the first connection: only a server with LUMA_REDIS_URL needs it.
+  const { Redis } = await import("../ioredis.js");
   const redis: RedisClient = new Redis(url, {
     lazyConnect: true,
     maxRetriesPerRequest: 1,
