@@ -135,7 +135,7 @@ function oneStartChunk() {
       specifier.startsWith(".") ? join(SRC, specifier.replace(/\.js$/, ".ts")) : specifier,
     );
   const prelude = startImports.map((specifier) => `import ${JSON.stringify(specifier)};\n`).join("");
-  return {
+  const plugin = {
     name: "one-start-chunk",
     setup(b) {
       b.onLoad({ filter: /\.ts$/ }, (args) => {
@@ -148,6 +148,7 @@ function oneStartChunk() {
       });
     },
   };
+  return { plugin, lazy };
 }
 
 /**
@@ -201,6 +202,7 @@ const oidcExternal = {
 
 rmSync(OUT, { recursive: true, force: true });
 const { summaries, entries } = await catalogData();
+const startChunk = oneStartChunk();
 const { metafile } = await build({
   ...common,
   entryPoints: ["src/index.ts"],
@@ -216,7 +218,7 @@ const { metafile } = await build({
     __LUMA_CATALOG__: JSON.stringify(JSON.stringify(summaries)),
     __LUMA_TOOL_LIST__: JSON.stringify(JSON.stringify(entries)),
   },
-  plugins: [slimUndici, lazyHttp2, ...SDK_TRIMS, oidcExternal, oneStartChunk()],
+  plugins: [slimUndici, lazyHttp2, ...SDK_TRIMS, oidcExternal, startChunk.plugin],
   banner: { js: REQUIRE_BANNER },
 });
 const oidc = await build({
@@ -234,5 +236,15 @@ const oidc = await build({
   banner: { js: REQUIRE_BANNER },
 });
 Object.assign(metafile.inputs, oidc.metafile.inputs);
+// A lazy module that a start also reaches statically would import the entry's imports from inside the start
+// (an import cycle that changes what evaluates first): refuse such a build.
+for (const chunk of metafile.outputs["dist/index.js"].imports.filter(
+  (i) => i.kind === "import-statement" && !i.external,
+)) {
+  const eager = Object.keys(metafile.outputs[chunk.path].inputs).filter((input) =>
+    startChunk.lazy.has(join(ROOT, input)),
+  );
+  if (eager.length) throw new Error(`${eager.join(", ")}: imported lazily, yet loaded at start`);
+}
 chmodSync(join(OUT, "index.js"), 0o755);
 writeThirdPartyLicenses(metafile);
