@@ -26,7 +26,9 @@ const LAZY = [
   "oauth-",
   "oidc-provider",
   "redis-state-",
+  "ioredis-",
   "server-",
+  "validate-",
 ];
 /** The lazy chunks that tools/list's warm-up loads: the HTTP client and the call pipeline. */
 const WARMED = ["agent-", "pipeline-"];
