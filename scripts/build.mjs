@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Bundles the server into dist/ with esbuild: one entry file plus lazily loaded chunks (the HTTP client, the
-// call pipeline and the tools, the request-body validator, the sandbox, HTTP and OAuth mode), so a cold start
-// parses only what serving needs. Type checking is `tsc --noEmit`.
+// Bundles the server into dist/ with esbuild: the entry file and the one chunk a start loads, plus lazily loaded
+// chunks (the HTTP client, the call pipeline and the tools, the request-body validator, the sandbox, HTTP and
+// OAuth mode), so a cold start parses only what serving needs. Type checking is `tsc --noEmit`.
 //
 // Cold start is measured by `npm run bench` (bench/run.mjs, docs/performance.md); each trim below was kept
 // because it moved that figure on a 2-core machine (the SDK and zod trims are shared with the bench's bundled
