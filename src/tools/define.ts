@@ -292,6 +292,15 @@ export interface BodyToolSpec extends Common {
 
 type Define<S> = (toolset: Toolset, spec: S) => Tool;
 
+/** `make`'s value, made on the first call and kept (a tool's input schema: see Param). */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= make();
+    return value;
+  };
+}
+
 /** The tool parameters that feed one Luma field (twins), in declaration order. */
 function paramNames(params: Record<string, Param>, field: string): string[] {
   return Object.keys(params).filter((name) => params[name]?.field === field);
@@ -299,7 +308,7 @@ function paramNames(params: Record<string, Param>, field: string): string[] {
 
 /** A tool whose tool parameters map one by one onto Luma's query or body fields. */
 export const defineParamTool: Define<ParamToolSpec> = (toolset, spec) => {
-  const makeInput = () => {
+  const input = once(() => {
     const shape: Record<string, z.ZodType> = {};
     for (const [name, param] of Object.entries(spec.params)) {
       const schema = param.type().describe(param.description);
@@ -307,8 +316,7 @@ export const defineParamTool: Define<ParamToolSpec> = (toolset, spec) => {
     }
     if (spec.confirm) shape[TOKEN_PARAM] = tokenSchema().optional();
     return z.strictObject(shape);
-  };
-  let input: z.ZodObject | undefined;
+  });
   const needs = (spec.requires ?? []).map((field) => {
     const names = paramNames(spec.params, field);
     return names.length > 2 ? `one of ${names.join(", ")}` : names.join(" or ");
@@ -328,8 +336,7 @@ export const defineParamTool: Define<ParamToolSpec> = (toolset, spec) => {
     path: spec.path,
     fields,
     get input() {
-      input ??= makeInput();
-      return input;
+      return input();
     },
     aliases: aliasesOf(spec.params),
     prepare: (args) => {
@@ -386,7 +393,7 @@ const MODE_DESCRIPTION = "execute sends request_body; get_request_schema only re
 
 /** A write whose Luma body is too rich for flat parameters: `mode` + `request_body`, checked against the spec. */
 export const defineBodyTool: Define<BodyToolSpec> = (toolset, spec) => {
-  const makeInput = () =>
+  const input = once(() =>
     z.strictObject({
       mode: z.enum(["get_request_schema", "execute"]).describe(MODE_DESCRIPTION),
       request_body: z
@@ -394,8 +401,8 @@ export const defineBodyTool: Define<BodyToolSpec> = (toolset, spec) => {
         .optional()
         .describe("The body as a JSON object string; required for execute."),
       ...(spec.confirm ? { [TOKEN_PARAM]: tokenSchema().optional() } : {}),
-    });
-  let input: z.ZodObject | undefined;
+    }),
+  );
   const description = `${spec.description}${spec.required.length ? ` Body requires ${spec.required.join(", ")}.` : ""}`;
 
   return {
@@ -405,8 +412,7 @@ export const defineBodyTool: Define<BodyToolSpec> = (toolset, spec) => {
     path: spec.path,
     fields: spec.required,
     get input() {
-      input ??= makeInput();
-      return input;
+      return input();
     },
     prepare: async (args) => {
       // Loaded on first use: the schemas and their validator cost start-up time most sessions never need.

@@ -33,17 +33,26 @@ const LAZY = [
 /** The lazy chunks that tools/list's warm-up loads: the HTTP client and the call pipeline. */
 const WARMED = ["agent-", "pipeline-"];
 
+/** The built server, started with the load-trace hook; `lines()` reads its trace so far. */
+function tracedServer(args: string[], env: Record<string, string> = {}) {
+  const trace = join(mkdtempSync(join(tmpdir(), "luma-load-trace-")), "loaded.txt");
+  writeFileSync(trace, "");
+  const server = spawnStdio({
+    command: process.execPath,
+    args: ["--import", REGISTER, BIN, ...args],
+    env: { PATH: process.env.PATH ?? "", LUMA_TEST_LOAD_TRACE: trace, ...env },
+  });
+  return { server, lines: () => readFileSync(trace, "utf8").split("\n") };
+}
+
 describe("what a start loads before its first call", () => {
   let luma: StandIn;
-  let trace: string;
+  let lines: () => string[];
   let server: ReturnType<typeof spawnStdio>;
   let atInitialize: string[];
   let undiciAtInitialize: boolean;
   let toolsetsAtInitialize: string[];
-  const loadedUrls = () =>
-    readFileSync(trace, "utf8")
-      .split("\n")
-      .filter((url) => url.includes("/dist/"));
+  const loadedUrls = () => lines().filter((url) => url.includes("/dist/"));
   const loaded = () => loadedUrls().map((url) => url.slice(url.lastIndexOf("/") + 1));
   /** Whether undici's code is among what was loaded, whichever chunk it was bundled into. */
   const undiciLoaded = () =>
@@ -63,18 +72,7 @@ describe("what a start loads before its first call", () => {
   beforeAll(async () => {
     requireBuild();
     luma = await startStandIn((_req, res) => json(res, 200, { id: "cal-1", name: "Calendar" }));
-    trace = join(mkdtempSync(join(tmpdir(), "luma-load-trace-")), "loaded.txt");
-    writeFileSync(trace, "");
-    server = spawnStdio({
-      command: process.execPath,
-      args: ["--import", REGISTER, BIN],
-      env: {
-        PATH: process.env.PATH ?? "",
-        LUMA_API_KEY: "sk-lazy",
-        LUMA_BASE_URL: luma.url,
-        LUMA_TEST_LOAD_TRACE: trace,
-      },
-    });
+    ({ server, lines } = tracedServer([], { LUMA_API_KEY: "sk-lazy", LUMA_BASE_URL: luma.url }));
     await server.initialize();
     // What the start loaded, read before tools/list (after which the HTTP client warms up on purpose).
     atInitialize = loaded();
@@ -149,13 +147,10 @@ describe("what a start loads before its first call", () => {
 });
 
 describe("--sandbox: the simulated Luma listens from the start and loads on first use", () => {
-  let trace: string;
+  let lines: () => string[];
   let server: ReturnType<typeof spawnStdio>;
   let atList: string[];
-  const chunksLoaded = (prefix: string) =>
-    readFileSync(trace, "utf8")
-      .split("\n")
-      .filter((url) => url.includes(`/dist/chunks/${prefix}`));
+  const chunksLoaded = (prefix: string) => lines().filter((url) => url.includes(`/dist/chunks/${prefix}`));
   /** The sandbox's own chunk (src/sandbox/server.ts: seed, store, routes), not its listener. */
   const sandboxLoaded = () => chunksLoaded("server-");
   /** The sandbox's body check (src/sandbox/validate.ts, with ajv and Luma's request schemas). */
@@ -163,13 +158,7 @@ describe("--sandbox: the simulated Luma listens from the start and loads on firs
 
   beforeAll(async () => {
     requireBuild();
-    trace = join(mkdtempSync(join(tmpdir(), "luma-load-trace-")), "loaded.txt");
-    writeFileSync(trace, "");
-    server = spawnStdio({
-      command: process.execPath,
-      args: ["--import", REGISTER, BIN, "--sandbox"],
-      env: { PATH: process.env.PATH ?? "", LUMA_TEST_LOAD_TRACE: trace },
-    });
+    ({ server, lines } = tracedServer(["--sandbox"]));
     await server.initialize();
     await server.request("tools/list", {});
     atList = sandboxLoaded();
@@ -209,13 +198,7 @@ describe("node:crypto loads with the first write, not with a read", () => {
     name: string;
     arguments: Record<string, unknown>;
   }): Promise<string[]> {
-    const trace = join(mkdtempSync(join(tmpdir(), "luma-load-trace-")), "loaded.txt");
-    writeFileSync(trace, "");
-    const server = spawnStdio({
-      command: process.execPath,
-      args: ["--import", REGISTER, BIN, "--sandbox"],
-      env: { PATH: process.env.PATH ?? "", LUMA_TEST_LOAD_TRACE: trace },
-    });
+    const { server, lines } = tracedServer(["--sandbox"]);
     try {
       await server.initialize();
       await server.request("tools/list", {});
@@ -225,9 +208,7 @@ describe("node:crypto loads with the first write, not with a read", () => {
       server.child.stdin.end();
       await server.exited;
     }
-    return readFileSync(trace, "utf8")
-      .split("\n")
-      .filter((line) => line.startsWith("builtin:"));
+    return lines().filter((line) => line.startsWith("builtin:"));
   }
 
   it("a read call loads no node:crypto", async () => {
